@@ -1,0 +1,47 @@
+"""The navigation: only sections that exist and that the user may open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dannguyen.accounts import permissions as account_permissions
+
+from . import permissions
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    items: list[dict[str, Any]] = []
+    if user is not None and account_permissions.can_use_system(user):
+        items.append({"label": _("My work"), "url": reverse("core:home"), "key": "home"})
+        if permissions.can_view_reference_data(user):
+            items.append(
+                {
+                    "label": _("Reference data"),
+                    "key": "reference",
+                    "children": [
+                        {"label": _("Agencies"), "url": reverse("core:agency_list")},
+                        {"label": _("Fields (lĩnh vực)"), "url": reverse("core:field_list")},
+                        {"label": _("Administrative units"), "url": reverse("core:unit_list")},
+                        {"label": _("Convert an old address"), "url": reverse("core:address_convert")},
+                        {"label": _("Working-day calendar"), "url": reverse("core:calendar_list")},
+                    ],
+                }
+            )
+        admin_children = []
+        if account_permissions.can_manage_users(user):
+            admin_children.append({"label": _("Users"), "url": reverse("accounts:user_list")})
+        if account_permissions.can_view_audit(user):
+            admin_children.append({"label": _("Audit log"), "url": reverse("core:audit_log")})
+        if admin_children:
+            items.append({"label": _("Administration"), "key": "admin", "children": admin_children})
+    return {
+        "nav_items": items,
+        "office_name": settings.OFFICE_NAME,
+        "office_parent_name": settings.OFFICE_PARENT_NAME,
+    }

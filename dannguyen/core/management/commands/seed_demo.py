@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from dannguyen.core import audit, demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo world (one account per role). Idempotent; refused when debug is off."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("seed_demo creates known passwords; it is refused when debug is off.")
+        call_command("load_reference_data", stdout=self.stdout)
+        with audit.acting_as(None, source="command:seed_demo"):
+            created = demo.seed()
+        if created:
+            self.stdout.write(f"demo accounts created: {', '.join(created)}")
+            self.stdout.write(f"password for every demo account: {demo.DEMO_PASSWORD}")
+        else:
+            self.stdout.write("demo accounts already present")

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dannguyen.api.api import api
+
+urlpatterns = [
+    path("", include("dannguyen.core.urls")),
+    path("accounts/", include("dannguyen.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "dannguyen.core.errors.permission_denied"
+handler404 = "dannguyen.core.errors.page_not_found"
+handler500 = "dannguyen.core.errors.server_error"
