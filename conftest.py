@@ -12,6 +12,12 @@ from dannguyen.accounts.models import Role, User
 PASSWORD = "mật-khẩu-thử-1"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    # Real hashing costs ~0.3 s a user; tests that check passwords still check them.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., User]:
     def make(username: str, *roles: str, full_name: str = "", **extra: Any) -> User:

@@ -279,11 +279,8 @@ LOGGING = {
 # --- Office identity (printed on generated documents) -------------------------------------
 OFFICE_PROVINCE_CODE = envint("DANNGUYEN_PROVINCE_CODE", 37)  # 37 = tỉnh Ninh Bình
 OFFICE_PLACE_NAME = os.environ.get("DANNGUYEN_PLACE_NAME", "Ninh Bình")
-OFFICE_NAME = os.environ.get(
-    "DANNGUYEN_OFFICE_NAME", "Phòng Thông tin và Công tác Dân nguyện"
-)
+OFFICE_NAME = os.environ.get("DANNGUYEN_OFFICE_NAME", "Phòng Thông tin và Công tác Dân nguyện")
 OFFICE_PARENT_NAME = os.environ.get(
     "DANNGUYEN_OFFICE_PARENT_NAME", "Văn phòng Đoàn ĐBQH và HĐND tỉnh Ninh Bình"
 )
 CSRF_FAILURE_VIEW = "dannguyen.core.errors.csrf_failure"
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -55,9 +55,7 @@ class UserForm(forms.ModelForm):
 
 class NewUserForm(UserForm):
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput, strip=False
-    )
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -67,7 +65,9 @@ class NewUserForm(UserForm):
         elif p1:
             from django.contrib.auth import password_validation  # noqa: PLC0415 -- heavy
 
-            user = User(username=cleaned.get("username", ""), full_name=cleaned.get("full_name", ""))
+            user = User(
+                username=cleaned.get("username", ""), full_name=cleaned.get("full_name", "")
+            )
             try:
                 password_validation.validate_password(p1, user)
             except forms.ValidationError as exc:
@@ -75,7 +75,7 @@ class NewUserForm(UserForm):
         return cleaned
 
 
-class AdminSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+class AdminSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg,unused-ignore]
     pass
 
 

@@ -60,11 +60,11 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=150, blank=True)
     unit = models.CharField(_("unit"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    roles = models.ManyToManyField(
+    roles: models.ManyToManyField[Role, UserRole] = models.ManyToManyField(
         Role, through="UserRole", related_name="users", blank=True, verbose_name=_("roles")
     )
 
-    objects: ClassVar[UserManager[User]] = UserManager()
+    objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 
     REQUIRED_FIELDS = ["email", "full_name"]
 
@@ -86,7 +86,9 @@ class User(AbstractUser):
         """The codes of this user's roles, read once per request object."""
         cached: frozenset[str] | None = getattr(self, "_role_codes", None)
         if cached is None:
-            cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            cached = (
+                frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            )
             self._role_codes = cached
         return cached
 

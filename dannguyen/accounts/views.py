@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -31,7 +34,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
 
@@ -40,12 +43,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def profile(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_own_tokens(request.user):
         raise PermissionDenied
+    user = cast(User, request.user)
     new_token = None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _token, new_token = ApiToken.issue(request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        _token, new_token = ApiToken.issue(user, name=form.cleaned_data["name"])
         form = TokenForm()
-    tokens = request.user.api_tokens.all()  # type: ignore[union-attr]
+    tokens = ApiToken.objects.filter(user=user)
     return render(
         request,
         "accounts/profile.html",

@@ -55,7 +55,9 @@ api = NinjaAPI(
 )
 
 
-def error(request: HttpRequest, status: int, code: str, message: str, fields: Any = None) -> HttpResponse:
+def error(
+    request: HttpRequest, status: int, code: str, message: str, fields: Any = None
+) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "fields": fields or {}}, status=status
     )

@@ -61,4 +61,3 @@ def convert_old_address(text: str) -> ConvertedAddress | None:
         ward=ward,
         province=province,
     )
-

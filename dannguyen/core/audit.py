@@ -38,12 +38,12 @@ class _Registration:
     secret: set[str] = field(default_factory=set)
 
 
-_current: contextvars.ContextVar[Actor] = contextvars.ContextVar("audit_actor", default=Actor())
+_current: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("audit_actor", default=None)
 _registry: dict[type[models.Model], _Registration] = {}
 
 
 def current_actor() -> Actor:
-    return _current.get()
+    return _current.get() or Actor()
 
 
 @contextlib.contextmanager
@@ -93,8 +93,8 @@ def register(
     post_save.connect(_post_save, sender=model, dispatch_uid=uid)
     post_delete.connect(_post_delete, sender=model, dispatch_uid=uid)
     for m2m in model._meta.many_to_many:
-        through = m2m.remote_field.through  # type: ignore[attr-defined]
-        if through._meta.auto_created:
+        through = m2m.remote_field.through
+        if through is not None and through._meta.auto_created:
             m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}-{m2m.name}")
 
 
@@ -125,9 +125,7 @@ def _snapshot(instance: models.Model, reg: _Registration) -> dict[str, Any]:
     return {k: _json_value(v) for k, v in values.items()}
 
 
-def _write(
-    instance: models.Model, action: str, changes: dict[str, Any], *, note: str = ""
-) -> None:
+def _write(instance: models.Model, action: str, changes: dict[str, Any], *, note: str = "") -> None:
     from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415 -- app registry
 
     entry_model = apps.get_model("core", "AuditEntry")
@@ -192,11 +190,7 @@ def _m2m_changed(
 ) -> None:
     if reverse or type(instance) not in _registry:
         return
-    m2m = next(
-        f
-        for f in instance._meta.many_to_many
-        if f.remote_field.through is sender  # type: ignore[attr-defined]
-    )
+    m2m = next(f for f in instance._meta.many_to_many if f.remote_field.through is sender)
     if m2m.name in _registry[type(instance)].exclude:
         return
     current = sorted(getattr(instance, m2m.name).values_list("pk", flat=True))

@@ -28,7 +28,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                         {"label": _("Agencies"), "url": reverse("core:agency_list")},
                         {"label": _("Fields (lĩnh vực)"), "url": reverse("core:field_list")},
                         {"label": _("Administrative units"), "url": reverse("core:unit_list")},
-                        {"label": _("Convert an old address"), "url": reverse("core:address_convert")},
+                        {
+                            "label": _("Convert an old address"),
+                            "url": reverse("core:address_convert"),
+                        },
                         {"label": _("Working-day calendar"), "url": reverse("core:calendar_list")},
                     ],
                 }

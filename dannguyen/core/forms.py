@@ -8,6 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from .models import AdministrativeUnit, Agency, AuditAction, CalendarOverride, FieldOfWork, Level
 
 
+def _is_below(parent: Any, node: Any) -> bool:
+    """Whether PARENT is NODE or one of its descendants (which would make a cycle)."""
+    while parent is not None and node.pk:
+        if parent.pk == node.pk:
+            return True
+        parent = parent.parent
+    return False
+
+
 class AgencyFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     level = forms.ChoiceField(
@@ -16,6 +25,9 @@ class AgencyFilterForm(forms.Form):
 
 
 class AgencyForm(forms.ModelForm):
+    # Government sites are served over HTTPS; a bare "ninhbinh.gov.vn" means https://.
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Agency
         fields = [
@@ -33,25 +45,24 @@ class AgencyForm(forms.ModelForm):
             "notes",
             "is_active",
         ]
-        widgets = {"fields": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "fields": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["administrative_unit"].queryset = AdministrativeUnit.objects.filter(
-            valid_to__isnull=True
-        ).select_related("parent")
+        units = AdministrativeUnit.objects.filter(valid_to__isnull=True).select_related("parent")
+        self.fields["administrative_unit"].queryset = units  # type: ignore[attr-defined]
         parent_qs = Agency.objects.all()
         if self.instance.pk:
             parent_qs = parent_qs.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parent_qs
+        self.fields["parent"].queryset = parent_qs  # type: ignore[attr-defined]
 
     def clean_parent(self) -> Agency | None:
         parent: Agency | None = self.cleaned_data.get("parent")
-        node = parent
-        while node is not None and self.instance.pk:
-            if node.pk == self.instance.pk:
-                raise forms.ValidationError(_("An agency cannot be placed under itself."))
-            node = node.parent
+        if _is_below(parent, self.instance):
+            raise forms.ValidationError(_("An agency cannot be placed under itself."))
         return parent
 
 
@@ -81,11 +92,8 @@ class FieldOfWorkForm(forms.ModelForm):
 
     def clean_parent(self) -> FieldOfWork | None:
         parent: FieldOfWork | None = self.cleaned_data.get("parent")
-        node = parent
-        while node is not None and self.instance.pk:
-            if node.pk == self.instance.pk:
-                raise forms.ValidationError(_("A field cannot be placed under itself."))
-            node = node.parent
+        if _is_below(parent, self.instance):
+            raise forms.ValidationError(_("A field cannot be placed under itself."))
         return parent
 
 
@@ -107,10 +115,8 @@ class AddressConversionForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Record"), required=False, max_length=200)
-    action = forms.ChoiceField(label=_("Action"), required=False)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
+    )
     date_from = forms.DateField(label=_("From"), required=False)
     date_to = forms.DateField(label=_("To"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *AuditAction.choices]

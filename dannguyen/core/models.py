@@ -1,4 +1,4 @@
-"""Shared reference data (administrative units, agencies, lĩnh vực, calendar) and the audit trail."""
+"""Shared reference data (administrative units, agencies, lĩnh vực, calendar) and audit trail."""
 
 from __future__ import annotations
 
@@ -67,7 +67,9 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("administrative units")
         constraints = [
             models.UniqueConstraint(fields=["kind", "code", "valid_from"], name="adminunit_unique"),
-            models.CheckConstraint(condition=Q(kind__in=UnitKind.values), name="adminunit_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=UnitKind.values), name="adminunit_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
                 | Q(valid_from__isnull=True)
@@ -77,7 +79,7 @@ class AdministrativeUnit(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.parent_id and self.kind not in self.PROVINCE_KINDS:
+        if self.parent is not None and self.kind not in self.PROVINCE_KINDS:
             return f"{self.name}, {self.parent.name}"
         return self.name
 
@@ -147,7 +149,9 @@ class Agency(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    kind = models.CharField(_("kind"), max_length=30, choices=AgencyKind.choices, default=AgencyKind.OTHER)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=AgencyKind.choices, default=AgencyKind.OTHER
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -183,7 +187,9 @@ class Agency(models.Model):
         verbose_name_plural = _("agencies")
         constraints = [
             models.CheckConstraint(condition=Q(level__in=Level.values), name="agency_level_valid"),
-            models.CheckConstraint(condition=Q(kind__in=AgencyKind.values), name="agency_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgencyKind.values), name="agency_kind_valid"
+            ),
             models.UniqueConstraint(fields=["name", "parent"], name="agency_name_unique_in_parent"),
         ]
 
@@ -224,7 +230,9 @@ class CalendarOverride(models.Model):
         verbose_name = _("calendar override")
         verbose_name_plural = _("calendar overrides")
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="calendar_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CalendarDayKind.values), name="calendar_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:

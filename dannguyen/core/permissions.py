@@ -6,13 +6,13 @@ from typing import Any
 
 from django.db import models
 
+from dannguyen.accounts.models import Role
 from dannguyen.accounts.permissions import (
     OFFICE_MANAGERS,
     can_use_system,
     can_view_audit,
     has_any_role,
 )
-from dannguyen.accounts.models import Role
 
 from .models import AdministrativeUnit, Agency, CalendarOverride, FieldOfWork
 
@@ -34,7 +34,7 @@ def can_manage_reference_data(user: Any) -> bool:
 
 
 def can_view_history(user: Any, obj: models.Model) -> bool:
-    """Anyone who may read a reference record may read its history; other records need audit rights."""
+    """Readers of a reference record may read its history; other records need audit rights."""
     if can_view_audit(user):
         return True
     return isinstance(obj, REFERENCE_MODELS) and can_view_reference_data(user)

@@ -72,20 +72,32 @@ def _upsert(model: Any, lookup: dict[str, Any], values: dict[str, Any], report: 
     return obj
 
 
-def load_administrative_units(report: LoadReport) -> None:
+def province_name(name: str, kind: str) -> str:
+    """vietnam-provinces names cities "Thành phố X" but provinces just "X"; we write "Tỉnh X"."""
+    if kind == UnitKind.PROVINCE and not name.startswith("Tỉnh "):
+        return f"Tỉnh {name}"
+    return name
+
+
+def load_administrative_units(report: LoadReport, *, provinces: set[str] | None = None) -> None:
+    """Load the current units; PROVINCES (codes) limits the load, e.g. for a test."""
     existing = {
         (u.kind, u.code): u
         for u in AdministrativeUnit.objects.filter(valid_from=REFORM_DATE).select_related("parent")
     }
-    provinces: dict[int, AdministrativeUnit] = {}
+    loaded: dict[int, AdministrativeUnit] = {}
     for p in vp.Province.iter_all():
+        code = province_code(p.code.value)
+        if provinces is not None and code not in provinces:
+            continue
         kind = _KIND_BY_DIVISION[p.division_type.value]
-        provinces[p.code.value] = _upsert_unit(
-            existing, kind, province_code(p.code.value), p.name, None, report
-        )
+        name = province_name(p.name, kind)
+        loaded[p.code.value] = _upsert_unit(existing, kind, code, name, None, report)
     for w in vp.Ward.iter_all():
+        parent = loaded.get(w.province_code.value)
+        if parent is None:
+            continue
         kind = _KIND_BY_DIVISION[w.division_type.value]
-        parent = provinces[w.province_code.value]
         _upsert_unit(existing, kind, ward_code(w.code.value), w.name, parent, report)
 
 
@@ -180,9 +192,9 @@ def load_calendar_overrides(report: LoadReport, path: Path | None = None) -> Non
 
 
 @transaction.atomic
-def load_all() -> LoadReport:
+def load_all(*, provinces: set[str] | None = None) -> LoadReport:
     report = LoadReport()
-    load_administrative_units(report)
+    load_administrative_units(report, provinces=provinces)
     load_fields_of_work(report)
     load_agencies(report)
     load_calendar_overrides(report)

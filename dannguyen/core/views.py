@@ -31,7 +31,7 @@ from .models import AdministrativeUnit, Agency, AuditEntry, CalendarOverride, Fi
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """"Việc của tôi": what the signed-in person has to do and has just done."""
+    """ "Việc của tôi": what the signed-in person has to do and has just done."""
     if not account_permissions.can_use_system(request.user):
         return render(request, "core/no_role.html", status=403)
     context = {
@@ -228,4 +228,3 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             entries = entries.filter(at__date__lte=data["date_to"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"form": form, "page": page})
-

@@ -120,9 +120,7 @@ def test_revoke_own_token(client, reception_officer):
     assert token.revoked_at is not None
 
 
-@pytest.mark.parametrize(
-    "url_name", ["accounts:user_list", "accounts:user_create"]
-)
+@pytest.mark.parametrize("url_name", ["accounts:user_list", "accounts:user_create"])
 def test_user_administration_forbidden_to_non_admins(client, department_head, url_name):
     login(client, department_head)
 

@@ -147,9 +147,12 @@ def test_openapi_schema_is_published(client):
 
     schema = response.json()
     assert response.status_code == 200
-    assert {"/api/v1/me", "/api/v1/agencies", "/api/v1/administrative-units", "/api/v1/fields"} <= set(
-        schema["paths"]
-    )
+    assert {
+        "/api/v1/me",
+        "/api/v1/agencies",
+        "/api/v1/administrative-units",
+        "/api/v1/fields",
+    } <= set(schema["paths"])
 
 
 def test_create_token_command_prints_the_token_last(reception_officer, capsys):

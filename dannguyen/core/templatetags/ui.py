@@ -51,6 +51,6 @@ def change_pairs(changes: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """An audit entry's {field: [before, after]} as rows for a table."""
     rows = []
     for name, pair in (changes or {}).items():
-        before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
         rows.append((name, before, after))
     return rows

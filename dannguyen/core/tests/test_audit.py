@@ -39,7 +39,13 @@ def test_create_update_delete_are_recorded_with_before_and_after(department_head
             "Nguyễn Văn Trưởng",
             "web",
         ),
-        ("update", {"phone": ["", "0229 3871 234"]}, department_head.pk, "Nguyễn Văn Trưởng", "web"),
+        (
+            "update",
+            {"phone": ["", "0229 3871 234"]},
+            department_head.pk,
+            "Nguyễn Văn Trưởng",
+            "web",
+        ),
         (
             "delete",
             {

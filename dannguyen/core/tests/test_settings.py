@@ -89,9 +89,9 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(db):
 
 
 def test_language_time_zone_and_date_format(settings):
-    from django.utils import formats, translation
-
     import datetime
+
+    from django.utils import formats, translation
 
     with translation.override("vi"):
         assert formats.date_format(datetime.date(2026, 3, 5), "SHORT_DATE_FORMAT") == "05/03/2026"

@@ -105,10 +105,14 @@ def test_agency_list_bad_level_is_ignored_not_500(client, reception_officer, age
     assert list(response.context["page"]) == [agency]
 
 
-def test_agency_list_queries_bounded(client, reception_officer, ninh_binh, django_assert_max_num_queries):
+def test_agency_list_queries_bounded(
+    client, reception_officer, ninh_binh, django_assert_max_num_queries
+):
     parent = Agency.objects.create(name="UBND tỉnh", level="provincial")
     for i in range(30):
-        Agency.objects.create(name=f"Sở số {i}", level="provincial", parent=parent, administrative_unit=ninh_binh)
+        Agency.objects.create(
+            name=f"Sở số {i}", level="provincial", parent=parent, administrative_unit=ninh_binh
+        )
     client.force_login(reception_officer)
 
     with django_assert_max_num_queries(8):

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
-            raise CommandError("seed_demo creates known passwords; it is refused when debug is off.")
+            raise CommandError(
+                "seed_demo creates known passwords; it is refused when debug is off."
+            )
         call_command("load_reference_data", stdout=self.stdout)
         with audit.acting_as(None, source="command:seed_demo"):
             created = demo.seed()
