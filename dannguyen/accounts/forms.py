@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from dannguyen.lib.formfields import BoundedModelMultipleChoiceField, ModelForm
+
 from .models import Role, User
 
 
@@ -34,15 +36,15 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class UserForm(forms.ModelForm):
-    roles = forms.ModelMultipleChoiceField(
+class UserForm(ModelForm):
+    roles = BoundedModelMultipleChoiceField(
         label=_("Roles"),
         queryset=Role.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = User
         fields = ["username", "full_name", "position", "unit", "email", "phone", "is_active"]
 

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dannguyen.lib.formfields import ModelForm
+
 from .models import AdministrativeUnit, Agency, AuditAction, CalendarOverride, FieldOfWork, Level
 
 
@@ -24,11 +26,11 @@ class AgencyFilterForm(forms.Form):
     )
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(ModelForm):
     # Government sites are served over HTTPS; a bare "ninhbinh.gov.vn" means https://.
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = Agency
         fields = [
             "name",
@@ -66,7 +68,7 @@ class AgencyForm(forms.ModelForm):
         return parent
 
 
-class FieldOfWorkForm(forms.ModelForm):
+class FieldOfWorkForm(ModelForm):
     petition_kinds = forms.MultipleChoiceField(
         label=_("Petition kinds"),
         required=False,
@@ -80,7 +82,7 @@ class FieldOfWorkForm(forms.ModelForm):
         ],
     )
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = FieldOfWork
         fields = ["code", "name", "parent", "petition_kinds", "order", "is_active"]
 
@@ -97,8 +99,8 @@ class FieldOfWorkForm(forms.ModelForm):
         return parent
 
 
-class CalendarOverrideForm(forms.ModelForm):
-    class Meta:
+class CalendarOverrideForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = CalendarOverride
         fields = ["date", "kind", "reason", "legal_basis"]
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dannguyen.accounts import permissions as account_permissions
+from dannguyen.lib.formfields import safe_id
 
 from . import permissions, queries
 from .addresses import convert_old_address
@@ -194,7 +195,8 @@ def history(request: HttpRequest, content_type_id: int, object_id: str) -> HttpR
     model = content_type.model_class()
     if model is None:
         raise Http404
-    obj = model._base_manager.filter(pk=object_id).first() if object_id.isdigit() else None
+    pk = safe_id(object_id)
+    obj = model._base_manager.filter(pk=pk).first() if pk is not None else None
     entries = AuditEntry.objects.filter(content_type=content_type, object_id=object_id)
     if obj is None and not entries.exists():
         raise Http404

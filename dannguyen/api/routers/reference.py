@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from dannguyen.core import permissions, queries
 from dannguyen.core.models import Agency, FieldOfWork
+from dannguyen.lib.formfields import MAX_ID
 
 from ..pagination import PagePagination
 
@@ -69,7 +70,7 @@ def list_agencies(request: HttpRequest, filters: Query[AgencyFilter]) -> QuerySe
 
 
 @router.get("/agencies/{agency_id}", response=AgencyOut, summary="One agency")
-def get_agency(request: HttpRequest, agency_id: int) -> Agency:
+def get_agency(request: HttpRequest, agency_id: int = Path(..., ge=1, le=MAX_ID)) -> Agency:
     _require_reference_access(request)
     return get_object_or_404(Agency.objects.select_related("administrative_unit"), pk=agency_id)
 

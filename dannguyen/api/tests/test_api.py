@@ -122,6 +122,14 @@ def test_unknown_agency_is_404_json(client, officer_token):
     assert response.json() == {"code": "not_found", "message": "Không tìm thấy.", "fields": {}}
 
 
+@pytest.mark.parametrize("agency_id", ["99999999999999999999", "0", "-5", "abc"])
+def test_impossible_agency_id_is_a_field_error(client, officer_token, agency_id):
+    response = client.get(f"/api/v1/agencies/{agency_id}", **bearer(officer_token))
+
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["agency_id"]
+
+
 def test_reference_data_forbidden_without_role(client, outsider):
     _token, raw = ApiToken.issue(outsider, name="x")
 
@@ -170,3 +178,12 @@ def test_create_token_for_unknown_user_fails():
 
     with pytest.raises(CommandError):
         call_command("create_token", "khong-co-ai")
+
+
+def test_interactive_docs_use_local_assets_only(client):
+    response = client.get("/api/v1/docs")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn." not in html

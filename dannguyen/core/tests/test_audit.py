@@ -173,3 +173,27 @@ def test_web_requests_are_attributed_to_the_signed_in_user(client, department_he
     field = FieldOfWork.objects.get(code="HC-CS")
     entry = AuditEntry.objects.for_object(field).get()
     assert (entry.action, entry.actor_id, entry.source) == ("create", department_head.pk, "web")
+
+
+def test_admin_offers_no_way_to_change_or_delete_history(client):
+    from dannguyen.accounts.models import User
+
+    root = User.objects.create_superuser("root", "root@example.vn", "x", full_name="Root")
+    Agency.objects.create(name="Sở Giáo dục và Đào tạo", level="provincial")
+    entry = AuditEntry.objects.latest("id")
+    client.force_login(root)
+
+    change = client.post(f"/admin/core/auditentry/{entry.pk}/change/", {"note": "sửa"})
+    delete = client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"})
+    bulk = client.post(
+        "/admin/core/auditentry/",
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+    )
+
+    assert client.get("/admin/core/auditentry/").status_code == 200
+    assert change.status_code == 403
+    assert delete.status_code == 403
+    assert bulk.status_code == 200
+    entry.refresh_from_db()
+    assert entry.note == ""
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()

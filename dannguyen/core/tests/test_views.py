@@ -388,3 +388,21 @@ def test_static_assets_are_served_locally(client):
     assert "/static/django_htmx/htmx-2.min.js" in html
     assert "http://" not in html.replace('xmlns="http://', "")
     assert "https://" not in html
+
+
+def test_field_cannot_move_under_its_own_child(client, department_head):
+    hc = FieldOfWork.objects.create(code="HC", name="Hành chính")
+    child = FieldOfWork.objects.create(code="HC-DD", name="Đất đai", parent=hc)
+    client.force_login(department_head)
+
+    response = client.post(
+        reverse("core:field_edit", args=[hc.pk]),
+        {"code": "HC", "name": "Hành chính", "parent": child.pk, "order": 1},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["parent"] == [
+        "Không thể đặt một lĩnh vực dưới chính nó."
+    ]
+    hc.refresh_from_db()
+    assert hc.parent is None
