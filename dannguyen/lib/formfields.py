@@ -31,7 +31,7 @@ def safe_id(value: str) -> int | None:
     return int(text)
 
 
-class BoundedModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class BoundedModelChoiceField(forms.ModelChoiceField):
     def to_python(self, value: Any) -> Any:
         if value not in self.empty_values and is_impossible_id(value):
             raise forms.ValidationError(
@@ -40,7 +40,7 @@ class BoundedModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return super().to_python(value)
 
 
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
         for item in value or []:
             if is_impossible_id(item):
@@ -49,7 +49,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: 
                     code="invalid_choice",
                     params={"value": str(item)[:50]},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 def bounded_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> Any:
@@ -61,7 +61,7 @@ def bounded_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> Any:
     return db_field.formfield(**kwargs)
 
 
-class ModelForm(forms.ModelForm):  # type: ignore[type-arg]
+class ModelForm(forms.ModelForm):
     """The project's ModelForm: relation fields refuse impossible ids.
 
     Subclasses declare `class Meta(ModelForm.Meta)`, since Django reads the callback there.
