@@ -1,5 +1,5 @@
 # Dân Nguyện — everyday commands. Only Python 3.11 with pip is assumed.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dannguyen.accounts",
     "dannguyen.core",
+    "dannguyen.legal",
     "dannguyen.api",
 ]
 
@@ -126,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dannguyen.core.context_processors.navigation",
+                "dannguyen.navigation.navigation",
             ],
             "builtins": [
                 "dannguyen.core.templatetags.permissions",

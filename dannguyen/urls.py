@@ -6,6 +6,7 @@ from dannguyen.api.api import api
 urlpatterns = [
     path("", include("dannguyen.core.urls")),
     path("accounts/", include("dannguyen.accounts.urls")),
+    path("legal/", include("dannguyen.legal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,7 @@ from ninja.security import HttpBearer
 from dannguyen.accounts.models import ApiToken
 from dannguyen.core import audit
 
-from .routers import reference, users
+from .routers import legal, reference, users
 
 
 class BearerToken(HttpBearer):
@@ -110,3 +110,4 @@ def _validation_message(item: dict[str, Any]) -> str:
 
 api.add_router("", users.router)
 api.add_router("", reference.router)
+api.add_router("", legal.router)

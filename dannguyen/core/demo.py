@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from dannguyen.accounts.models import Role, User
@@ -62,3 +64,29 @@ def seed() -> list[str]:
         user.set_roles([roles[demo.role]])
         created.append(demo.username)
     return created
+
+
+# The laws the office uses every day, imported from the shared real-data folder when it is
+# there (it is beside the repository in development and CI, never shipped).
+DEMO_LAWS = [
+    "Luat-khieu-nai-2011-132446.txt",
+    "Luat-To-cao-336713.txt",
+    "Luat-tiep-cong-dan-2013-215839.txt",
+    "Luat-68-2020-QH14-cu-tru-435315.txt",
+    "Luat-Hon-nhan-va-gia-dinh-2014-238640.txt",
+    "Luat-to-chuc-chinh-quyen-dia-phuong-2015-282380.txt",
+]
+
+
+def shared_data_dir() -> Path:
+    return Path(settings.BASE_DIR).parent / "shared" / "data"
+
+
+def seed_laws() -> list[str]:
+    """Import the demo laws that are available; returns what happened to each."""
+    from dannguyen.legal import importing  # noqa: PLC0415 -- core must not need legal at import
+
+    folder = shared_data_dir() / "legal-vlc"
+    paths = [folder / name for name in DEMO_LAWS if (folder / name).exists()]
+    result = importing.import_paths(paths, base=folder)
+    return [f"{o.file}: {o.result}" for o in result.outcomes]

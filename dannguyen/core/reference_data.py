@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import vietnam_provinces as vp
+from django.apps import apps
 from django.db import transaction
 
 from .models import AdministrativeUnit, Agency, CalendarOverride, FieldOfWork, UnitKind
@@ -57,7 +59,7 @@ def ward_code(code: int) -> str:
     return f"{code:05d}"
 
 
-def _upsert(model: Any, lookup: dict[str, Any], values: dict[str, Any], report: LoadReport) -> Any:
+def upsert(model: Any, lookup: dict[str, Any], values: dict[str, Any], report: LoadReport) -> Any:
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(**lookup, **values)
@@ -127,7 +129,7 @@ def load_fields_of_work(report: LoadReport, path: Path | None = None) -> None:
     by_code: dict[str, FieldOfWork] = {}
     for row in rows:
         parent = by_code[row["parent"]] if row.get("parent") else None
-        by_code[row["code"]] = _upsert(
+        by_code[row["code"]] = upsert(
             FieldOfWork,
             {"code": row["code"]},
             {
@@ -151,7 +153,7 @@ def load_agencies(report: LoadReport, path: Path | None = None) -> None:
             unit = AdministrativeUnit.objects.filter(
                 code=row["unit_code"], valid_to__isnull=True
             ).first()
-        agency = _upsert(
+        agency = upsert(
             Agency,
             {"name": row["name"], "parent": parent},
             {
@@ -179,7 +181,7 @@ def load_calendar_overrides(report: LoadReport, path: Path | None = None) -> Non
     if not path.exists():
         return
     for row in json.loads(path.read_text(encoding="utf-8")):
-        _upsert(
+        upsert(
             CalendarOverride,
             {"date": datetime.date.fromisoformat(row["date"])},
             {
@@ -198,4 +200,14 @@ def load_all(*, provinces: set[str] | None = None) -> LoadReport:
     load_fields_of_work(report)
     load_agencies(report)
     load_calendar_overrides(report)
+    # Domain apps ship their own code lists (document types…) in `<app>/reference_data.py`.
+    for config in apps.get_app_configs():
+        if config.name.startswith("dannguyen.") and config.label != "core":
+            try:
+                module = import_module(f"{config.name}.reference_data")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.reference_data":
+                    raise
+                continue
+            module.load(report)
     return report

@@ -213,12 +213,14 @@ _DASH_RE = re.compile(f"[{_DASHES}]")
 # Ký hiệu use only ASCII letters, Đ and digits; being this narrow keeps running
 # text like "15/người" from being read as a document number.
 _GROUP = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
-_PARSE_RE = re.compile(rf"(\d{{1,6}})/(?:(\d{{4}})/)?({_GROUP}(?:[-/]{_GROUP})*)")
+# Special Government resolutions under NQ 206/2025/QH15 are numbered "66.16/2026/NQ-CP".
+_NUMBER = r"\d{1,6}(?:\.\d{1,3})?"
+_PARSE_RE = re.compile(rf"({_NUMBER})/(?:(\d{{4}})/)?({_GROUP}(?:[-/]{_GROUP})*)")
 # In running text a symbol group must start with a capital, as it always does in
 # real documents; lowercase "nđ-cp" is accepted only by parse_document_number.
 _FIND_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 _FIND_RE = re.compile(
-    rf"(?<![\w/.])(\d{{1,6}})/(?:(\d{{4}})/)?"
+    rf"(?<![\w/.])({_NUMBER})/(?:(\d{{4}})/)?"
     rf"({_FIND_GROUP}(?:[-/{_DASHES}]{_FIND_GROUP})*)"
     # Refuse a partial symbol rather than silently cutting "NĐ-CPx" to "NĐ".
     rf"(?!\w|[-/{_DASHES}][^\W\d_])"
@@ -235,9 +237,10 @@ class DocumentNumber:
     """A parsed số ký hiệu, e.g. ``154/2026/NĐ-CP``.
 
     ``number`` drops leading zeros ("02" -> "2") so that arithmetic and sorting
-    are straightforward; :attr:`key` and ``str()`` restore the two-digit form
-    that NĐ 30/2020 prescribes. ``type_code`` is ``None`` when the ký hiệu names
-    only the issuer (laws "QH13", UBTVQH normative resolutions, công văn).
+    are straightforward (dotted numbers such as "66.16" keep their dot); :attr:`key`
+    and ``str()`` restore the two-digit form that NĐ 30/2020 prescribes.
+    ``type_code`` is ``None`` when the ký hiệu names only the issuer (laws "QH13",
+    UBTVQH normative resolutions, công văn).
     ``separator`` is the mark written between type and issuer: "-" by the NĐ
     30/2020 rule, "/" in some joint resolutions; it is kept for display only.
     """
@@ -284,7 +287,8 @@ def _canonical_group(group: str) -> str:
 
 
 def _build(raw: str, number: str, year: str | None, symbol: str) -> DocumentNumber | None:
-    if int(number) == 0:  # numbering starts at 01 (NĐ 30/2020 Art 15(1))
+    head, _, tail = number.partition(".")
+    if int(head) == 0:  # numbering starts at 01 (NĐ 30/2020 Art 15(1))
         return None
     if year is not None and not _MIN_YEAR <= int(year) <= _MAX_YEAR:
         return None
@@ -298,7 +302,7 @@ def _build(raw: str, number: str, year: str | None, symbol: str) -> DocumentNumb
         type_code, separator = groups.pop(0), pieces[1]
     return DocumentNumber(
         raw=raw,
-        number=str(int(number)),
+        number=str(int(head)) + (f".{tail}" if tail else ""),
         year=int(year) if year is not None else None,
         type_code=type_code,
         issuer_code="-".join(groups),

@@ -25,3 +25,9 @@ class Command(BaseCommand):
             self.stdout.write(f"password for every demo account: {demo.DEMO_PASSWORD}")
         else:
             self.stdout.write("demo accounts already present")
+        with audit.acting_as(None, source="command:seed_demo"):
+            laws = demo.seed_laws()
+        if laws:
+            self.stdout.write("demo laws: " + "; ".join(laws))
+        else:
+            self.stdout.write(f"no demo laws: {demo.shared_data_dir()} is not there")

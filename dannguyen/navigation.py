@@ -1,4 +1,7 @@
-"""The navigation: only sections that exist and that the user may open."""
+"""The navigation: only sections that exist and that the user may open.
+
+It lives at project level because it names every app; apps never import it.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dannguyen.accounts import permissions as account_permissions
-
-from . import permissions
+from dannguyen.core import permissions
+from dannguyen.legal import permissions as legal_permissions
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +22,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items: list[dict[str, Any]] = []
     if user is not None and account_permissions.can_use_system(user):
         items.append({"label": _("My work"), "url": reverse("core:home"), "key": "home"})
+        if legal_permissions.can_view_legal(user):
+            items.append(
+                {"label": _("Legal documents"), "url": reverse("legal:search"), "key": "legal"}
+            )
         if permissions.can_view_reference_data(user):
             items.append(
                 {

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalConfig(AppConfig):
+    name = "dannguyen.legal"
+    label = "legal"
+    verbose_name = _("Legal documents")
+
+    def ready(self) -> None:
+        from dannguyen.core import audit  # noqa: PLC0415 -- app registry must be ready
+
+        from . import models  # noqa: PLC0415 -- app registry must be ready
+
+        audit.register(models.DocumentType)
+        audit.register(
+            models.LegalDocument,
+            exclude={"full_text", "title_terms", "content_hash", "name_key", "updated_at"},
+        )
+        audit.register(models.Relation)
+        audit.register(models.EffectEvent)
+        audit.register(models.Attachment)

@@ -1,0 +1,407 @@
+"""Importing documents from files into the database (command, upload page, demo).
+
+One call per file: parse it (legal/parsing), resolve its type and issuing bodies, create or
+update the document by its number (or by its source file when it has none), rebuild its
+provisions, record the citations found in its text as relations, and link relations that
+were waiting for it. A file that cannot be read or understood is reported, never fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from dannguyen.core.models import Agency, AgencyKind, Level
+from dannguyen.lib.vietnamese import DocumentNumber, fold
+
+from .models import (
+    DocumentType,
+    EffectStatus,
+    LegalDocument,
+    Provision,
+    Relation,
+    RelationKind,
+    Source,
+)
+from .parsing import ParsedDocument, UnreadableFile, parse_document
+from .parsing.citations import name_key
+
+SUFFIXES = (".txt", ".docx", ".pdf", ".md", ".json")
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+
+# Type names as the parser writes them → our type codes; "Nghị quyết" and "Quyết định"
+# depend on the issuer (see _resolve_type).
+_TYPE_CODES = {
+    "hien phap": "hien-phap",
+    "bo luat": "bo-luat",
+    "luat": "luat",
+    "phap lenh": "phap-lenh",
+    "nghi dinh": "nghi-dinh",
+    "thong tu": "thong-tu",
+    "thong tu lien tich": "thong-tu-lien-tich",
+    "nghi quyet lien tich": "nghi-quyet-lien-tich",
+    "van ban hop nhat": "van-ban-hop-nhat",
+    "chi thi": "chi-thi",
+    "cong van": "cong-van",
+    "thong bao": "thong-bao",
+    "huong dan": "huong-dan",
+    "ke hoach": "ke-hoach",
+    "bao cao": "bao-cao",
+    "lenh": "lenh-chu-tich-nuoc",
+}
+
+_STATUS = {s.value for s in EffectStatus}
+
+
+@dataclass
+class Outcome:
+    file: str
+    result: str
+    document: LegalDocument | None = None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def report_line(self) -> dict[str, Any]:
+        d = self.document
+        return {
+            "file": self.file,
+            "status": self.result,
+            "document_id": d.pk if d else None,
+            "so_ky_hieu": d.number_raw if d else None,
+            "type": d.document_type.name if d else None,
+            "issuer": "; ".join(a.name for a in d.issuers.all()) if d else None,
+            "issued_on": d.issued_on.isoformat() if d and d.issued_on else None,
+            "title": d.title if d else None,
+            "errors": self.errors,
+        }
+
+
+def _resolve_type(type_name: str | None, number: DocumentNumber | None) -> DocumentType:
+    key = fold(type_name or "")
+    code = _TYPE_CODES.get(key)
+    issuer = fold(number.issuer_code if number else "").upper()
+    normative = bool(number and number.year)
+    if key == "nghi quyet":
+        if not normative:
+            code = "nghi-quyet"
+        elif issuer.startswith("UBTVQH"):
+            code = "nghi-quyet-ubtvqh"
+        elif issuer.startswith("QH"):
+            code = "nghi-quyet-quoc-hoi"
+        elif issuer == "CP":
+            code = "nghi-quyet-chinh-phu"
+        elif "HDTP" in issuer:
+            code = "nghi-quyet-hdtp"
+        elif "HDND" in issuer:
+            code = "nghi-quyet-hdnd-tinh"
+        else:
+            code = "nghi-quyet"
+    elif key == "quyet dinh":
+        if not normative:
+            code = "quyet-dinh"
+        elif issuer == "TTG":
+            code = "quyet-dinh-thu-tuong"
+        elif issuer == "CTN":
+            code = "quyet-dinh-chu-tich-nuoc"
+        elif "UBND" in issuer:
+            code = "quyet-dinh-ubnd-tinh"
+        else:
+            code = "quyet-dinh"
+    found = DocumentType.objects.filter(code=code or "khac").first()
+    if found is None:  # reference data not loaded: keep the import going all the same
+        found, _created = DocumentType.objects.get_or_create(
+            code="khac", defaults={"name": "Văn bản khác", "is_normative": False, "rank": 90}
+        )
+    return found
+
+
+def _guess_level(name: str) -> str:
+    folded = fold(name)
+    if any(w in folded for w in ("xa ", "phuong ", "dac khu")) and "quoc hoi" not in folded:
+        return Level.COMMUNE
+    if any(w in folded for w in ("tinh", "thanh pho")):
+        return Level.PROVINCIAL
+    return Level.CENTRAL
+
+
+def _issuer_agencies(names: Iterable[str]) -> list[Agency]:
+    agencies = []
+    for name in names:
+        name = " ".join(name.split())[:255]
+        if not name:
+            continue
+        folded = fold(name)
+        agency = (
+            Agency.objects.filter(Q(name=name) | Q(short_name=name)).first()
+            or Agency.objects.filter(name_folded=folded).first()
+        )
+        if agency is None:
+            # Issuing bodies of other provinces and ministries join the directory so that
+            # documents can be filtered by issuer; the office can tidy them later.
+            agency = Agency.objects.create(
+                name=name,
+                level=_guess_level(name),
+                kind=AgencyKind.OTHER,
+                notes="Tạo tự động khi nhập văn bản pháp luật.",
+            )
+        agencies.append(agency)
+    return agencies
+
+
+def _level_for(doc_type: DocumentType, agencies: list[Agency]) -> str:
+    if doc_type.level:
+        return doc_type.level
+    levels = {a.level for a in agencies}
+    for level in (Level.CENTRAL, Level.PROVINCIAL, Level.COMMUNE):
+        if level in levels:
+            return str(level)
+    return ""
+
+
+def _fingerprint(parsed: ParsedDocument) -> str:
+    meta = parsed.metadata
+    payload = {
+        "number": meta.so_ky_hieu.key if meta.so_ky_hieu else None,
+        "type": meta.type_name,
+        "title": meta.title,
+        "issuers": meta.issuers,
+        "dates": [str(meta.issued_on), str(meta.effective_on), str(meta.expires_on)],
+        "signer": [meta.signer_name, meta.signer_position],
+        "gazette": [meta.gazette_number, str(meta.gazette_date)],
+        "status": meta.status,
+        "text": parsed.text,
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+def _title(parsed: ParsedDocument, doc_type: DocumentType) -> str:
+    meta = parsed.metadata
+    if meta.title:
+        return meta.title
+    if meta.so_ky_hieu:
+        return f"{doc_type.name} {meta.so_ky_hieu}"
+    return parsed.path.stem.replace("-", " ").replace("_", " ")
+
+
+def _find_existing(parsed: ParsedDocument, reference: str) -> LegalDocument | None:
+    number = parsed.metadata.so_ky_hieu
+    if number is not None:
+        found = LegalDocument.objects.filter(number_key=number.key).first()
+        if found is not None:
+            return found
+    return LegalDocument.objects.filter(source_reference=reference, number_key=None).first()
+
+
+def _valid_dates(meta: Any, errors: list[str]) -> tuple[Any, Any, Any]:
+    issued, effective, expires = meta.issued_on, meta.effective_on, meta.expires_on
+    if issued and effective and effective < issued:
+        errors.append(f"effective date {effective} before issue date {issued}: ignored")
+        effective = None
+    if effective and expires and expires < effective:
+        errors.append(f"expiry date {expires} before effective date {effective}: ignored")
+        expires = None
+    return issued, effective, expires
+
+
+def _rebuild_provisions(document: LegalDocument, parsed: ParsedDocument) -> None:
+    document.provisions.all().delete()
+    created: list[Provision] = []
+    for p in parsed.provisions:
+        created.append(
+            Provision(
+                document=document,
+                kind=p.kind,
+                number=p.number[:20],
+                heading=p.heading,
+                text=p.text,
+                order=p.order,
+                anchor=p.anchor[:80],
+            )
+        )
+    Provision.objects.bulk_create(created)
+    by_order = {p.order: p for p in created}
+    with_parent = []
+    for parsed_p, row in zip(parsed.provisions, created, strict=True):
+        if parsed_p.parent_index is not None:
+            row.parent = by_order.get(parsed.provisions[parsed_p.parent_index].order)
+            with_parent.append(row)
+    Provision.objects.bulk_update(with_parent, ["parent"])
+
+
+def _basis_end(parsed: ParsedDocument) -> int:
+    """Offset of the first article: citations before it are the legal basis ("Căn cứ …")."""
+    first = next((p for p in parsed.provisions if p.kind == "article"), None)
+    if first is None:
+        return 0
+    found = parsed.text.find(f"Điều {first.number}")
+    return max(found, 0)
+
+
+def _record_citations(document: LegalDocument, parsed: ParsedDocument) -> None:
+    document.outgoing_relations.filter(is_detected=True).delete()
+    basis_end = _basis_end(parsed)
+    seen: set[tuple[str, str]] = set()
+    for citation in parsed.citations:
+        key = citation.number.key if citation.number else (citation.name_key or "")
+        if not key or key in {document.number_key, document.name_key}:
+            continue
+        before = parsed.text[max(0, citation.start - 40) : citation.start]
+        kind = (
+            RelationKind.BASED_ON
+            if citation.start < basis_end and "căn cứ" in before.lower()
+            else RelationKind.REFERS_TO
+        )
+        if (kind, key) in seen:
+            continue
+        seen.add((kind, key))
+        target = (
+            LegalDocument.objects.filter(number_key=key).first()
+            if citation.number
+            else LegalDocument.objects.filter(name_key=key).first()
+        )
+        Relation.objects.create(
+            source=document,
+            kind=kind,
+            target=target,
+            target_reference=citation.text[:300],
+            target_key=key[:200],
+            is_detected=True,
+        )
+
+
+def _link_waiting_relations(document: LegalDocument) -> None:
+    keys = [k for k in (document.number_key, document.name_key) if k]
+    Relation.objects.filter(target__isnull=True, target_key__in=keys).exclude(
+        source=document
+    ).update(target=document)
+
+
+def save_parsed(
+    parsed: ParsedDocument, *, source: str = Source.FILE_IMPORT, reference: str = ""
+) -> Outcome:
+    """Create or update the document PARSED describes; idempotent."""
+    meta = parsed.metadata
+    reference = (reference or str(parsed.path))[:500]
+    outcome = Outcome(file=reference, result=FAILED, warnings=list(parsed.warnings))
+    if not parsed.text.strip() and not meta.title:
+        outcome.errors.append("no text and no title: nothing to import")
+        return outcome
+    doc_type = _resolve_type(meta.type_name, meta.so_ky_hieu)
+    existing = _find_existing(parsed, reference)
+    fingerprint = _fingerprint(parsed)
+    if existing is not None and existing.content_hash == fingerprint:
+        outcome.result, outcome.document = UNCHANGED, existing
+        return outcome
+    issued, effective, expires = _valid_dates(meta, outcome.errors)
+    number = meta.so_ky_hieu
+    title = _title(parsed, doc_type)
+    with transaction.atomic():
+        document = existing or LegalDocument(source=source)
+        document.number_raw = str(number) if number else ""
+        document.number_key = number.key if number else None
+        document.number = number.number if number else ""
+        document.year = number.year if number else (issued.year if issued else None)
+        document.symbol = number.symbol if number else ""
+        document.title = title
+        document.document_type = doc_type
+        document.signer_name = (meta.signer_name or "")[:150]
+        document.signer_position = (meta.signer_position or "")[:200]
+        document.issued_on, document.effective_on, document.expires_on = issued, effective, expires
+        document.gazette_number = (meta.gazette_number or "")[:60]
+        document.gazette_published_on = meta.gazette_date
+        document.declared_status = meta.status if meta.status in _STATUS else ""
+        document.source_reference = reference
+        document.full_text = parsed.text
+        document.name_key = name_key(title, document.year)[:300]
+        document.content_hash = fingerprint
+        agencies = _issuer_agencies(meta.issuers)
+        document.level = _level_for(doc_type, agencies)
+        document.save()
+        document.issuers.set(agencies)
+        _rebuild_provisions(document, parsed)
+        _record_citations(document, parsed)
+        _link_waiting_relations(document)
+        from . import search  # noqa: PLC0415 -- search imports models that import this module
+
+        search.index_document(document)
+    outcome.result = UPDATED if existing else CREATED
+    outcome.document = document
+    return outcome
+
+
+def import_file(
+    path: Path,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    source: str = Source.FILE_IMPORT,
+    reference: str = "",
+) -> Outcome:
+    try:
+        parsed = parse_document(path, overrides)
+    except UnreadableFile as exc:
+        return Outcome(file=reference or str(path), result=FAILED, errors=[exc.reason])
+    return save_parsed(parsed, source=source, reference=reference)
+
+
+def collect_files(root: Path) -> list[Path]:
+    """The importable files under ROOT (or ROOT itself), in a stable order."""
+    root = root.resolve()
+    if root.is_file():
+        return [root]
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUFFIXES
+        and not p.name.startswith(".")
+        and p.name not in {"index.json", "manifest.json"}
+    )
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((CREATED, UPDATED, UNCHANGED, FAILED), 0)
+        for o in self.outcomes:
+            counts[o.result] += 1
+        return counts
+
+
+def import_paths(
+    paths: list[Path],
+    *,
+    overrides: Mapping[Path, Mapping[str, Any]] | None = None,
+    source: str = Source.FILE_IMPORT,
+    base: Path | None = None,
+    on_progress: Callable[[Outcome, int, int], None] | None = None,
+) -> BatchResult:
+    """Import every path; one failure never stops the others."""
+    result = BatchResult()
+    overrides = overrides or {}
+    for index, path in enumerate(paths, start=1):
+        reference = str(path.relative_to(base)) if base and path.is_relative_to(base) else str(path)
+        try:
+            outcome = import_file(
+                path,
+                overrides=overrides.get(path.resolve()),
+                source=source,
+                reference=reference,
+            )
+        except Exception as exc:  # a bug in one file's parse must not lose the batch
+            outcome = Outcome(
+                file=reference, result=FAILED, errors=[f"{type(exc).__name__}: {exc}"]
+            )
+        result.outcomes.append(outcome)
+        if on_progress is not None:
+            on_progress(outcome, index, len(paths))
+    return result

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from dannguyen.core import audit
+from dannguyen.legal import importing
+from dannguyen.legal.importing import Outcome
+from dannguyen.legal.models import Source
+from dannguyen.legal.parsing import read_manifest
+from dannguyen.legal.parsing.records import ManifestError
+
+
+class Command(BaseCommand):
+    help = (
+        "Import legal documents from a file or a folder (.txt, .docx, .pdf, .md, .json). "
+        "Idempotent: importing again updates, never duplicates."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--manifest", type=Path, help="JSON or CSV metadata that wins")
+        parser.add_argument("--source", default="", help="where the files come from")
+        parser.add_argument("--report", type=Path, help="write one JSON line per file here")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        root: Path = options["path"]
+        if not root.exists():
+            raise CommandError(f"{root} does not exist")
+        overrides: dict[Path, dict[str, Any]] = {}
+        if options["manifest"]:
+            try:
+                overrides = read_manifest(options["manifest"])
+            except (ManifestError, OSError) as exc:
+                raise CommandError(f"manifest: {exc}") from exc
+        paths = importing.collect_files(root)
+        if overrides:
+            # A manifest may name files outside PATH; they belong to the batch too.
+            paths = sorted({*paths, *(p for p in overrides if p.exists())})
+        report = options["report"].open("w", encoding="utf-8") if options["report"] else None
+        source = Source.GAZETTE if "gazette" in options["source"].lower() else Source.FILE_IMPORT
+        self.stdout.write(f"{len(paths)} files to import")
+
+        def progress(outcome: Outcome, index: int, total: int) -> None:
+            if report is not None:
+                report.write(json.dumps(outcome.report_line(), ensure_ascii=False) + "\n")
+            if outcome.result == importing.FAILED:
+                self.stderr.write(f"failed: {outcome.file}: {'; '.join(outcome.errors)}")
+            if index % 25 == 0 or index == total:
+                self.stdout.write(
+                    f"  {index}/{total}", ending="\r" if sys.stdout.isatty() else "\n"
+                )
+
+        base = root if root.is_dir() else root.parent
+        try:
+            with audit.acting_as(None, source=f"command:legal_import {options['source']}".strip()):
+                result = importing.import_paths(
+                    paths, overrides=overrides, source=source, base=base, on_progress=progress
+                )
+        finally:
+            if report is not None:
+                report.close()
+        counts = result.counts()
+        self.stdout.write(
+            "created {created}, updated {updated}, unchanged {unchanged}, failed {failed}".format(
+                **counts
+            )
+        )

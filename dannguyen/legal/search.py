@@ -1,0 +1,437 @@
+"""Vietnamese full-text search over articles, on SQLite (FTS5) and PostgreSQL (tsvector).
+
+The method is in legal/ranking.py: the database finds candidates by the query's rarest
+folded terms with integer weights (identical on both engines), then Python re-ranks the
+top candidates with BM25F and heading coverage. This module keeps the indexes in step with
+the documents and runs the two stages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import html
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import F, QuerySet
+from django.utils.safestring import SafeString, mark_safe
+
+from dannguyen.lib.vietnamese import fold, normalize
+
+from . import effect, ranking
+from .models import (
+    LegalDocument,
+    Provision,
+    ProvisionKind,
+    SearchEntry,
+    SearchTerm,
+    SearchTotals,
+)
+
+# A document-level entry indexes the title and the text before the first article (or the
+# whole text when there is none), capped so one huge file cannot bloat the index.
+MAX_DOCUMENT_ENTRY_CHARS = 200_000
+
+
+# ----------------------------------------------------------------------------- indexing
+
+
+def _units(document: LegalDocument) -> list[tuple[Provision | None, str, str]]:
+    articles = list(document.provisions.filter(kind=ProvisionKind.ARTICLE).order_by("order"))
+    text = document.full_text
+    if articles:
+        first = text.find(f"Điều {articles[0].number}")
+        preamble = text[: first if first > 0 else 0]
+    else:
+        preamble = text
+    units: list[tuple[Provision | None, str, str]] = [
+        (None, document.title, preamble[:MAX_DOCUMENT_ENTRY_CHARS])
+    ]
+    units.extend((a, a.heading, a.text) for a in articles)
+    return units
+
+
+def _adjust_terms(entries: Iterable[SearchEntry], sign: int) -> None:
+    df: Counter[str] = Counter()
+    heading_df: Counter[str] = Counter()
+    heading_len = body_len = count = 0
+    for entry in entries:
+        heading = set(entry.heading_terms.split())
+        df.update(heading | set(entry.body_terms.split()))
+        heading_df.update(heading)
+        heading_len += entry.heading_length
+        body_len += entry.body_length
+        count += 1
+    if not count:
+        return
+    with connection.cursor() as cursor:
+        if sign > 0:
+            cursor.executemany(
+                "INSERT INTO legal_searchterm (term, df, heading_df) VALUES (%s, %s, %s) "
+                "ON CONFLICT (term) DO UPDATE SET df = legal_searchterm.df + excluded.df, "
+                "heading_df = legal_searchterm.heading_df + excluded.heading_df",
+                [(t, n, heading_df.get(t, 0)) for t, n in df.items()],
+            )
+        else:
+            # An insert of negative counts would trip the CHECK before the conflict clause.
+            cursor.executemany(
+                "UPDATE legal_searchterm SET df = df - %s, heading_df = heading_df - %s "
+                "WHERE term = %s",
+                [(n, heading_df.get(t, 0), t) for t, n in df.items()],
+            )
+    totals, _created = SearchTotals.objects.get_or_create(pk=1)
+    SearchTotals.objects.filter(pk=totals.pk).update(
+        entries=F("entries") + sign * count,
+        heading_length=F("heading_length") + sign * heading_len,
+        body_length=F("body_length") + sign * body_len,
+    )
+
+
+def _remove(document: LegalDocument) -> None:
+    old = list(SearchEntry.objects.filter(document=document))
+    if not old:
+        return
+    _adjust_terms(old, -1)
+    ids = [e.pk for e in old]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for table in ("legal_article_fts", "legal_heading_fts"):
+                cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(i,) for i in ids])
+    SearchEntry.objects.filter(pk__in=ids).delete()
+
+
+@transaction.atomic
+def index_document(document: LegalDocument) -> int:
+    """(Re)build the search entries of DOCUMENT; returns how many there are."""
+    _remove(document)
+    title_terms = ranking.FieldTerms.from_text(document.title).stored()
+    if document.title_terms != title_terms:
+        LegalDocument.objects.filter(pk=document.pk).update(title_terms=title_terms)
+        document.title_terms = title_terms
+    entries = []
+    for provision, heading, text in _units(document):
+        terms = ranking.analyze_article(heading, text)
+        entries.append(
+            SearchEntry(
+                document=document,
+                provision=provision,
+                heading_terms=terms.heading.stored(),
+                body_terms=terms.body.stored(),
+                heading_length=terms.heading.length,
+                body_length=terms.body.length,
+            )
+        )
+    SearchEntry.objects.bulk_create(entries)
+    entries = list(SearchEntry.objects.filter(document=document).order_by("id"))
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                "INSERT INTO legal_article_fts (rowid, heading_terms, body_terms) "
+                "VALUES (%s, %s, %s)",
+                [(e.pk, e.heading_terms, e.body_terms) for e in entries],
+            )
+            cursor.executemany(
+                "INSERT INTO legal_heading_fts (rowid, heading_terms) VALUES (%s, %s)",
+                [(e.pk, e.heading_terms) for e in entries],
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE legal_searchentry SET "
+                "terms_tsv = array_to_tsvector(array_remove(string_to_array("
+                "heading_terms || ' ' || body_terms, ' '), '')), "
+                "heading_tsv = array_to_tsvector(array_remove(string_to_array("
+                "heading_terms, ' '), '')) WHERE document_id = %s",
+                [document.pk],
+            )
+    _adjust_terms(entries, +1)
+    return len(entries)
+
+
+def remove_document(document: LegalDocument) -> None:
+    with transaction.atomic():
+        _remove(document)
+
+
+# ----------------------------------------------------------------------------- querying
+
+
+def _df_lookup(column: str) -> ranking.DfLookup:
+    def lookup(terms: Collection[str]) -> Mapping[str, int]:
+        if not terms:
+            return {}
+        rows = SearchTerm.objects.filter(term__in=list(terms)).values_list("term", column)
+        return {t: n for t, n in rows if n > 0}
+
+    return lookup
+
+
+def corpus_stats() -> ranking.CorpusStats:
+    totals = SearchTotals.objects.filter(pk=1).first()
+    n = totals.entries if totals else 0
+    return ranking.CorpusStats(
+        n_articles=n,
+        avg_heading_len=totals.heading_length / n if totals and n else 0.0,
+        avg_body_len=totals.body_length / n if totals and n else 0.0,
+        df=_df_lookup("df"),
+        heading_df=_df_lookup("heading_df"),
+    )
+
+
+def _fts_phrase(term: str) -> str:
+    # Terms are [a-z0-9_] after folding; quoting keeps FTS5 from reading operators.
+    return '"' + term.replace('"', "") + '"'
+
+
+def _candidate_ids(
+    branches: Sequence[ranking.CandidateTerm], k: int, documents: QuerySet[LegalDocument] | None
+) -> list[int]:
+    if not branches:
+        return []
+    params: list[Any] = []
+    parts = []
+    if connection.vendor == "sqlite":
+        for b in branches:
+            table = "legal_heading_fts" if b.in_heading else "legal_article_fts"
+            parts.append(f"SELECT rowid AS id, %s AS w FROM {table} WHERE {table} MATCH %s")
+            params += [b.weight, _fts_phrase(b.term)]
+    else:
+        for b in branches:
+            column = "heading_tsv" if b.in_heading else "terms_tsv"
+            parts.append(
+                "SELECT id, %s AS w FROM legal_searchentry "
+                f"WHERE {column} @@ quote_literal(%s)::tsquery"
+            )
+            params += [b.weight, b.term]
+    union = " UNION ALL ".join(parts)
+    sql = f"SELECT m.id, SUM(m.w) AS s FROM ({union}) AS m"
+    if documents is not None:
+        doc_sql, doc_params = documents.order_by().values("id").query.sql_with_params()
+        sql += f" JOIN legal_searchentry e ON e.id = m.id WHERE e.document_id IN ({doc_sql})"
+        params += list(doc_params)
+    sql += " GROUP BY m.id ORDER BY s DESC, m.id LIMIT %s"
+    params.append(k)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry_id: int
+    score: float
+    document: LegalDocument
+    provision: Provision | None
+    snippet: SafeString
+
+    @property
+    def article_number(self) -> str:
+        return self.provision.number if self.provision else ""
+
+    @property
+    def url(self) -> str:
+        if self.provision is not None:
+            return f"{self.document.get_absolute_url()}#{self.provision.anchor}"
+        return self.document.get_absolute_url()
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    suggestion: str = ""
+
+
+def rank(
+    text: str,
+    *,
+    documents: QuerySet[LegalDocument] | None = None,
+    params: ranking.Params = ranking.DEFAULT_PARAMS,
+) -> list[ranking.ScoredArticle]:
+    """Entry ids best first for TEXT, optionally within DOCUMENTS."""
+    query = ranking.analyze_query(text[:2000])
+    if not query.terms:
+        return []
+    stats = corpus_stats()
+    if not stats.n_articles:
+        return []
+    branches = ranking.candidate_terms(query, stats, params)
+    ids = _candidate_ids(branches, params.k, documents)
+    rows = SearchEntry.objects.filter(pk__in=ids).values_list(
+        "pk", "heading_terms", "body_terms", "document__title_terms"
+    )
+    candidates = [
+        ranking.CandidateArticle(pk, ranking.ArticleTerms.from_stored(h, b, t))
+        for pk, h, b, t in rows
+    ]
+    return ranking.rerank(query, candidates, stats, params)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def snippet(text: str, query_terms: Collection[str], *, words: int = 40) -> SafeString:
+    """The densest window of TEXT for the query's syllables, with them marked."""
+    text = normalize(text)
+    tokens = list(_WORD.finditer(text))
+    if not tokens:
+        return mark_safe("")
+    hits = [fold(m.group()) in query_terms for m in tokens]
+    best_start, best = 0, -1
+    window = sum(hits[:words])
+    for start in range(max(1, len(tokens) - words + 1)):
+        if start:
+            window += hits[start + words - 1] if start + words - 1 < len(hits) else 0
+            window -= hits[start - 1]
+        if window > best:
+            best, best_start = window, start
+    chosen = tokens[best_start : best_start + words]
+    begin, end = chosen[0].start(), chosen[-1].end()
+    out = []
+    position = begin
+    for m, hit in zip(chosen, hits[best_start : best_start + words], strict=False):
+        out.append(html.escape(text[position : m.start()]))
+        word = html.escape(m.group())
+        out.append(f"<mark>{word}</mark>" if hit else word)
+        position = m.end()
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)
+
+
+def hits_for(scored: Sequence[ranking.ScoredArticle], text: str) -> list[Hit]:
+    """Materialise SCORED (one page of it) as hits with documents, articles and snippets."""
+    entries = {
+        e.pk: e
+        for e in SearchEntry.objects.filter(pk__in=[s.key for s in scored]).select_related(
+            "document__document_type", "provision"
+        )
+    }
+    terms = set(ranking.analyze_query(text).unigrams)
+    hits = []
+    for s in scored:
+        entry = entries.get(s.key)
+        if entry is None:
+            continue
+        body = entry.provision.text if entry.provision else entry.document.full_text[:5000]
+        hits.append(
+            Hit(
+                s.key,
+                s.score,
+                entry.document,
+                entry.provision,
+                snippet(body or entry.document.title, terms),
+            )
+        )
+    return hits
+
+
+def suggest(text: str) -> str:
+    """A corrected query when some of its syllables are unknown to the index ("typos")."""
+    query = ranking.analyze_query(text[:500], strip_framing=False, bigrams=False)
+    known = _df_lookup("df")(query.unigrams)
+    unknown = [t for t in query.unigrams if t not in known]
+    if not unknown:
+        return ""
+    fixed = {}
+    for term in unknown[:5]:
+        pool = list(
+            SearchTerm.objects.filter(df__gt=0, term__startswith=term[:1])
+            .exclude(term__contains="_")
+            .values_list("term", flat=True)[:20000]
+        )
+        match = difflib.get_close_matches(term, pool, n=1, cutoff=0.75)
+        if match:
+            fixed[term] = match[0]
+    if not fixed:
+        return ""
+    return " ".join(fixed.get(fold(w), fold(w)) for w in text.split())
+
+
+def filter_by_status(
+    documents: Iterable[LegalDocument], status: str, as_of: datetime.date
+) -> set[int]:
+    """Ids of DOCUMENTS whose derived status at AS_OF is STATUS."""
+    docs = effect.with_timeline(LegalDocument.objects.filter(pk__in=[d.pk for d in documents]))
+    return {d.pk for d in docs if effect.document_status(d, as_of) == status}  # type: ignore[attr-defined]
+
+
+# ----------------------------------------------------------------------------- the page
+
+_SLOPPY_NUMBER = re.compile(
+    r"^\s*(?P<type>[a-zđ]{1,6})\.?\s*(?:so\s*|số\s*)?(?P<number>\d{1,5})\s*/\s*(?P<year>\d{4})\s*$",
+    re.IGNORECASE,
+)
+
+
+def document_by_number(text: str) -> LegalDocument | None:
+    """The document an exact or sloppy số ký hiệu names: "2/2011/qh13", "nđ 154/2026"."""
+    from .queries import find_by_number  # noqa: PLC0415 -- queries imports effect, not search
+
+    found = find_by_number(text)
+    if found is not None:
+        return found
+    match = _SLOPPY_NUMBER.match(text)
+    if match is None:
+        return None
+    type_code = fold(match["type"]).upper()
+    candidates = LegalDocument.objects.filter(
+        number=str(int(match["number"])), year=int(match["year"])
+    )
+    matches = [d for d in candidates if fold(d.symbol).upper().startswith(type_code)]
+    return matches[0] if len(matches) == 1 else None
+
+
+@dataclass(frozen=True)
+class Filters:
+    document_type: int | None = None
+    level: str = ""
+    issuer: str = ""
+    field: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    status: str = ""
+    as_of: datetime.date | None = None
+
+    def documents(self) -> QuerySet[LegalDocument] | None:
+        """The documents these filters allow, or None when they allow all."""
+        qs = LegalDocument.objects.all()
+        used = False
+        if self.document_type:
+            qs, used = qs.filter(document_type_id=self.document_type), True
+        if self.level:
+            qs, used = qs.filter(level=self.level), True
+        if self.issuer:
+            for word in fold(self.issuer).split():
+                qs = qs.filter(issuers__name_folded__contains=word)
+            used = True
+        if self.field:
+            qs, used = qs.filter(fields__id=self.field), True
+        if self.year_from:
+            qs, used = qs.filter(year__gte=self.year_from), True
+        if self.year_to:
+            qs, used = qs.filter(year__lte=self.year_to), True
+        return qs.distinct() if used else None
+
+
+def find(text: str, filters: Filters, *, today: datetime.date) -> Results:
+    """All hits for TEXT within FILTERS (at most the re-ranked top k), best first."""
+    results = Results(query=text)
+    scored = rank(text, documents=filters.documents())
+    if filters.status:
+        entries = dict(
+            SearchEntry.objects.filter(pk__in=[s.key for s in scored]).values_list(
+                "pk", "document_id"
+            )
+        )
+        docs = LegalDocument.objects.filter(pk__in=set(entries.values()))
+        keep = filter_by_status(docs, filters.status, filters.as_of or today)
+        scored = [s for s in scored if entries.get(s.key) in keep]
+    results.hits = scored  # type: ignore[assignment]
+    if len(scored) < 5:
+        results.suggestion = suggest(text)
+    return results

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from dannguyen.legal import effect
+from dannguyen.legal.effect import Event
+from dannguyen.legal.models import EffectEvent, EffectStatus, Relation
+
+from .factories import LegalDocumentFactory
+
+D = datetime.date
+S = EffectStatus
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (D(2012, 6, 30), S.NOT_YET_IN_FORCE),
+        (D(2012, 7, 1), S.IN_FORCE),
+        (D(2018, 12, 31), S.PARTIALLY_EXPIRED),
+        (D(2020, 3, 1), S.SUSPENDED),
+        (D(2020, 9, 1), S.PARTIALLY_EXPIRED),
+        (D(2024, 1, 1), S.EXPIRED),
+    ],
+)
+def test_status_follows_the_events_in_date_order(as_of, expected):
+    events = [
+        Event(D(2012, 7, 1), "takes_effect"),
+        Event(D(2018, 7, 1), "expires_partly", provisions="Điều 5"),
+        Event(D(2020, 2, 1), "suspended"),
+        Event(D(2020, 8, 1), "resumed"),
+        Event(D(2023, 7, 1), "expires"),
+    ]
+
+    assert effect.status_on(events, as_of) == expected
+
+
+def test_status_without_any_date_is_unknown():
+    assert effect.status_on([], D(2026, 1, 1)) == S.UNKNOWN
+
+
+def test_expiry_without_known_start_is_still_expired():
+    assert effect.status_on([Event(D(2020, 1, 1), "expires")], D(2021, 1, 1)) == S.EXPIRED
+    assert effect.status_on([Event(D(2020, 1, 1), "expires")], D(2019, 1, 1)) == S.UNKNOWN
+
+
+@pytest.mark.django_db
+def test_replacement_by_another_document_ends_the_effect():
+    old = LegalDocumentFactory(number_raw="02/2011/QH13", title="Luật Khiếu nại")
+    new = LegalDocumentFactory(
+        number_raw="99/2025/QH15",
+        title="Luật Khiếu nại (thay thế)",
+        issued_on=D(2025, 6, 1),
+        effective_on=D(2026, 7, 1),
+    )
+    Relation.objects.create(source=new, kind="replaces", target=old, target_key=old.number_key)
+
+    assert effect.document_status(old, D(2026, 6, 30)) == S.IN_FORCE
+    assert effect.document_status(old, D(2026, 7, 1)) == S.EXPIRED
+    assert effect.document_status(new, D(2026, 6, 30)) == S.NOT_YET_IN_FORCE
+
+
+@pytest.mark.django_db
+def test_amendment_of_some_articles_makes_it_partially_expired():
+    law = LegalDocumentFactory()
+    amending = LegalDocumentFactory(issued_on=D(2019, 1, 1), effective_on=D(2019, 7, 1))
+    Relation.objects.create(
+        source=amending,
+        kind="amends",
+        target=law,
+        target_key=law.number_key,
+        provision_label="Điều 8, Điều 12",
+        is_partial=True,
+    )
+
+    events = effect.events_of(law)
+
+    assert [(e.on, e.kind, e.provisions) for e in events] == [
+        (D(2012, 7, 1), "takes_effect", ""),
+        (D(2019, 7, 1), "expires_partly", "Điều 8, Điều 12"),
+    ]
+    assert effect.document_status(law, D(2020, 1, 1)) == S.PARTIALLY_EXPIRED
+
+
+@pytest.mark.django_db
+def test_recorded_suspension_and_own_expiry_date():
+    law = LegalDocumentFactory(expires_on=D(2030, 1, 1))
+    EffectEvent.objects.create(document=law, on=D(2025, 1, 1), kind="suspended", basis="QĐ 1")
+
+    assert effect.document_status(law, D(2025, 6, 1)) == S.SUSPENDED
+    assert effect.document_status(law, D(2030, 1, 1)) == S.EXPIRED
+
+
+@pytest.mark.django_db
+def test_timeline_prefetch_keeps_queries_constant(django_assert_num_queries):
+    from dannguyen.legal.models import LegalDocument
+
+    for _ in range(5):
+        LegalDocumentFactory()
+
+    with django_assert_num_queries(3):
+        docs = list(effect.with_timeline(LegalDocument.objects.all()))
+        statuses = [effect.document_status(d, D(2026, 1, 1)) for d in docs]
+
+    assert statuses == [S.IN_FORCE] * 5

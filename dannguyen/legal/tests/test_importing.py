@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from django.core.management import call_command
+
+from dannguyen.legal import importing
+from dannguyen.legal.models import LegalDocument, Provision, Relation, SearchEntry
+
+from .conftest import LAW, write
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_reads_metadata_structure_and_indexes(law):
+    assert law.number_raw == "02/2011/QH13"
+    assert law.document_type.code == "luat"
+    assert law.title == "Luật Khiếu nại"
+    assert [a.name for a in law.issuers.all()] == ["Quốc hội"]
+    assert law.level == "central"
+    assert law.effective_on == datetime.date(2012, 7, 1)
+    articles = law.provisions.filter(kind="article").order_by("order")
+    assert [a.number for a in articles] == ["1", "2", "9", "28", "70"]
+    assert articles[1].heading == "Giải thích từ ngữ"
+    assert SearchEntry.objects.filter(document=law).count() == 6  # the document + 5 articles
+
+
+def test_importing_again_changes_nothing(law, tmp_path):
+    outcome = importing.import_file(write(tmp_path, "luat-khieu-nai.txt", LAW))
+
+    assert outcome.result == "unchanged"
+    assert LegalDocument.objects.count() == 1
+    assert SearchEntry.objects.count() == 6
+
+
+def test_importing_an_edited_file_updates_the_same_document(law, tmp_path):
+    edited = LAW.replace("90 ngày", "120 ngày")
+
+    outcome = importing.import_file(write(tmp_path, "luat-khieu-nai-sua.txt", edited))
+
+    assert (outcome.result, outcome.document.pk) == ("updated", law.pk)
+    assert "120 ngày" in Provision.objects.get(document=law, kind="article", number="9").text
+
+
+def test_citations_become_relations_linked_when_the_target_exists(decree, law):
+    relations = {
+        (r.kind, r.target_id, r.target_key) for r in Relation.objects.filter(source=decree)
+    }
+
+    assert ("refers_to", law.pk, "02/2011/QH13") in relations
+    assert any(kind == "based_on" for kind, _, _ in relations)
+
+
+def test_relation_waiting_for_its_target_is_linked_on_import(document_types, tmp_path):
+    from .conftest import DECREE
+
+    decree = importing.import_file(write(tmp_path, "nd.txt", DECREE)).document
+    waiting = Relation.objects.get(source=decree, target_key="02/2011/QH13")
+    assert waiting.target is None
+
+    law = importing.import_file(write(tmp_path, "luat.txt", LAW)).document
+
+    waiting.refresh_from_db()
+    assert waiting.target == law
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", bytes(range(256)) * 4, "binary"),
+        ("tcvn3.txt", "Nghị định".encode().replace(b"\xe1", b"\xe1"), None),
+    ],
+)
+def test_bad_files_are_reported_not_imported(document_types, tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    outcome = importing.import_file(path)
+
+    if reason is None:
+        assert outcome.result in {"created", "failed"}
+    else:
+        assert outcome.result == "failed"
+        assert outcome.errors and reason in outcome.errors[0].lower()
+
+
+def test_legacy_encoding_is_refused(document_types, tmp_path):
+    path = tmp_path / "vni.txt"
+    # "Nghò ñònh" is how "Nghị định" reads in the VNI-Windows font encoding.
+    path.write_bytes("Luaät Khieáu naïi. Nghò ñònh soá 124".encode("cp1252"))
+
+    outcome = importing.import_file(path)
+
+    assert outcome.result == "failed"
+    assert "VNI" in outcome.errors[0] or "TCVN3" in outcome.errors[0]
+
+
+def test_command_imports_a_folder_with_report_and_counts(document_types, tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "luat.txt", LAW)
+    (folder / "empty.txt").write_bytes(b"")
+    report = tmp_path / "report.jsonl"
+
+    call_command("legal_import", str(folder), "--report", str(report))
+    call_command("legal_import", str(folder))
+
+    out = capsys.readouterr().out
+    assert "created 1, updated 0, unchanged 0, failed 1" in out
+    assert "created 0, updated 0, unchanged 1, failed 1" in out
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    assert [(line["file"], line["status"]) for line in lines] == [
+        ("empty.txt", "failed"),
+        ("luat.txt", "created"),
+    ]
+    assert lines[1]["so_ky_hieu"] == "02/2011/QH13"
+    assert lines[1]["issued_on"] == "2011-11-11"
+    assert set(lines[1]) == {
+        "file",
+        "status",
+        "document_id",
+        "so_ky_hieu",
+        "type",
+        "issuer",
+        "issued_on",
+        "title",
+        "errors",
+    }
+
+
+def test_manifest_overrides_what_the_file_says(document_types, tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    write(folder, "law.txt", "Điều 1. Phạm vi\nNội dung điều một.\n")
+    manifest = folder / "manifest.json"
+    manifest.write_text(
+        json.dumps([{"file": "law.txt", "title": "Luật Thử nghiệm", "type": "Luật"}]),
+        encoding="utf-8",
+    )
+
+    call_command("legal_import", str(folder), "--manifest", str(manifest))
+
+    document = LegalDocument.objects.get()
+    assert (document.title, document.document_type.code) == ("Luật Thử nghiệm", "luat")

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import permissions, queries, search, uploads
+from .forms import ImportForm, LegalDocumentForm, SearchForm
+from .models import Attachment, ImportBatch, LegalDocument
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(queries.documents_for_list().select_related("area"), pk=pk)
+    _require(permissions.can_view_legal(request.user))
+    today = timezone.localdate()
+    outgoing, incoming = queries.relations_both_ways(document)
+    context = {
+        "document": document,
+        "status": queries.effect.status_on(queries.effect.events_of(document), today),
+        "timeline": queries.timeline(document, today),
+        "outgoing": outgoing,
+        "incoming": incoming,
+        "toc": queries.table_of_contents(document),
+        "articles": document.provisions.filter(parent__isnull=True)
+        .order_by("order")
+        .prefetch_related("children__children__children__children"),
+        "provisions": list(document.provisions.order_by("order")),
+        "attachments": document.attachments.all(),
+        "fields": document.fields.all(),
+        "issuers": document.issuers.all(),
+    }
+    return render(request, "legal/detail.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    document = get_object_or_404(LegalDocument, pk=pk) if pk else None
+    _require(permissions.can_edit_legal(request.user))
+    form = LegalDocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        document = form.save()
+        messages.success(request, _("Document saved."))
+        return redirect(document)
+    return render(request, "legal/form.html", {"form": form, "document": document})
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(Attachment.objects.select_related("document"), pk=pk)
+    _require(permissions.can_view_legal(request.user))
+    content_type = item.content_type or mimetypes.guess_type(item.original_name)[0]
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=content_type or "application/octet-stream",
+    )
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_import_legal(request.user))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = uploads.start_batch(
+            files=form.cleaned_data["uploads"],
+            manifest=form.cleaned_data["manifest"],
+            source_name=form.cleaned_data["source"],
+            by=request.user,
+        )
+        return redirect("legal:import_batch", pk=batch.pk)
+    batches = ImportBatch.objects.select_related("created_by")[:20]
+    return render(request, "legal/import.html", {"form": form, "batches": batches})
+
+
+@login_required
+def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    _require(permissions.can_import_legal(request.user))
+    items = batch.items.select_related("document")
+    template = "legal/import_batch.html#progress" if request.htmx else "legal/import_batch.html"  # type: ignore[attr-defined]
+    return render(request, template, {"batch": batch, "items": items})
+
+
+@login_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_view_legal(request.user))
+    form = SearchForm(request.GET)
+    today = timezone.localdate()
+    if not form.is_valid():
+        return render(request, "legal/search.html", {"form": form, "page": None})
+    data = form.cleaned_data
+    q = data["q"].strip()
+    if q:
+        target = search.document_by_number(q)
+        if target is not None:
+            return redirect(target)
+    filters = search.Filters(
+        document_type=data["document_type"].pk if data["document_type"] else None,
+        level=data["level"],
+        issuer=data["issuer"],
+        field=data["field"],
+        year_from=data["year_from"],
+        year_to=data["year_to"],
+        status=data["status"],
+        as_of=data["as_of"],
+    )
+    context: dict[str, object] = {"form": form, "q": q, "today": today}
+    if q:
+        results = search.find(q, filters, today=today)
+        page = Paginator(results.hits, 20).get_page(request.GET.get("page"))
+        page.object_list = search.hits_for(list(page.object_list), q)
+        context.update({"page": page, "suggestion": results.suggestion, "mode": "hits"})
+    else:
+        documents = queries.browse(filters, today=today)
+        context.update(
+            {
+                "page": Paginator(documents, 30).get_page(request.GET.get("page")),
+                "mode": "documents",
+            }
+        )
+    template = "legal/search.html#results" if request.htmx else "legal/search.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
