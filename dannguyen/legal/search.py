@@ -161,11 +161,16 @@ def remove_document(document: LegalDocument) -> None:
 
 
 def _df_lookup(column: str) -> ranking.DfLookup:
+    # candidate_terms() and rerank() ask for the same terms: remember them per query.
+    seen: dict[str, int] = {}
+
     def lookup(terms: Collection[str]) -> Mapping[str, int]:
-        if not terms:
-            return {}
-        rows = SearchTerm.objects.filter(term__in=list(terms)).values_list("term", column)
-        return {t: n for t, n in rows if n > 0}
+        missing = [t for t in terms if t not in seen]
+        if missing:
+            seen.update(dict.fromkeys(missing, 0))
+            rows = SearchTerm.objects.filter(term__in=missing).values_list("term", column)
+            seen.update(dict(rows))
+        return {t: seen[t] for t in terms if seen.get(t, 0) > 0}
 
     return lookup
 

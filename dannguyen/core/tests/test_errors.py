@@ -44,3 +44,19 @@ def test_login_without_csrf_token_does_not_500():
     response = client.post("/accounts/login/", {"username": "a", "password": "b"})
 
     assert response.status_code == 403
+
+
+def test_null_character_in_a_query_is_a_bad_request(client, reception_officer):
+    client.force_login(reception_officer)
+
+    response = client.get("/units/", {"q": "a\x00b"})
+
+    assert response.status_code == 400
+    assert "ký tự không được phép" in response.content.decode()
+
+
+def test_very_long_username_counts_as_a_failed_login(client):
+    response = client.post("/accounts/login/", {"username": "đ" * 5000, "password": "x"})
+
+    assert response.status_code == 200
+    assert "Sai tên đăng nhập hoặc mật khẩu" in response.content.decode()
