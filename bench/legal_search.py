@@ -25,13 +25,13 @@ import django  # noqa: E402
 django.setup()
 
 import legal_search_prototype as proto  # noqa: E402
+from django.db import connection  # noqa: E402
+
 from dannguyen.core import reference_data  # noqa: E402
 from dannguyen.legal import importing, search  # noqa: E402
 from dannguyen.legal import reference_data as legal_reference  # noqa: E402
 from dannguyen.legal.models import SearchEntry  # noqa: E402
 from dannguyen.legal.parsing import read_manifest  # noqa: E402
-from django.db import connection  # noqa: E402
-
 from dannguyen.lib.vietnamese import fold, tokenize  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "data" / "search-bench"
