@@ -117,6 +117,14 @@ class SearchForm(forms.Form):
         label=_("From year"), required=False, min_value=1945, max_value=2100
     )
     year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1945, max_value=2100)
+    year = forms.IntegerField(required=False, min_value=1945, max_value=2100)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A facet link gives one year: it means from that year to that year.
+        if cleaned.get("year"):
+            cleaned["year_from"] = cleaned["year_to"] = cleaned["year"]
+        return cleaned
 
 
 class MultipleFileInput(forms.ClearableFileInput):

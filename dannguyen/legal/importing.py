@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 
@@ -22,6 +23,7 @@ from dannguyen.core.models import Agency, AgencyKind, Level
 from dannguyen.lib.vietnamese import DocumentNumber, fold
 
 from .models import (
+    Attachment,
     DocumentType,
     EffectStatus,
     LegalDocument,
@@ -212,12 +214,20 @@ def _valid_dates(meta: Any, errors: list[str]) -> tuple[Any, Any, Any]:
 
 
 def _rebuild_provisions(document: LegalDocument, parsed: ParsedDocument) -> None:
+    """Replace the provisions; inserted level by level so each parent's id is known."""
     document.provisions.all().delete()
-    created: list[Provision] = []
+    depth: list[int] = []
     for p in parsed.provisions:
-        created.append(
-            Provision(
+        depth.append(0 if p.parent_index is None else depth[p.parent_index] + 1)
+    rows: dict[int, Provision] = {}
+    for level in range(max(depth, default=-1) + 1):
+        batch = []
+        for index, p in enumerate(parsed.provisions):
+            if depth[index] != level:
+                continue
+            row = Provision(
                 document=document,
+                parent=rows[p.parent_index] if p.parent_index is not None else None,
                 kind=p.kind,
                 number=p.number[:20],
                 heading=p.heading,
@@ -225,15 +235,9 @@ def _rebuild_provisions(document: LegalDocument, parsed: ParsedDocument) -> None
                 order=p.order,
                 anchor=p.anchor[:80],
             )
-        )
-    Provision.objects.bulk_create(created)
-    by_order = {p.order: p for p in created}
-    with_parent = []
-    for parsed_p, row in zip(parsed.provisions, created, strict=True):
-        if parsed_p.parent_index is not None:
-            row.parent = by_order.get(parsed.provisions[parsed_p.parent_index].order)
-            with_parent.append(row)
-    Provision.objects.bulk_update(with_parent, ["parent"])
+            rows[index] = row
+            batch.append(row)
+        Provision.objects.bulk_create(batch, batch_size=500)
 
 
 def _basis_end(parsed: ParsedDocument) -> int:
@@ -291,9 +295,13 @@ def save_parsed(
     meta = parsed.metadata
     reference = (reference or str(parsed.path))[:500]
     outcome = Outcome(file=reference, result=FAILED, warnings=list(parsed.warnings))
-    if not parsed.text.strip() and not meta.title:
-        outcome.errors.append("no text and no title: nothing to import")
+    if not parsed.text.strip() and not meta.title and meta.so_ky_hieu is None:
+        outcome.errors.append("no text, no title and no number: nothing to import")
         return outcome
+    if not parsed.text.strip():
+        # A catalogue record without its text is still worth having: it can be cited,
+        # linked and completed later by importing the text.
+        outcome.warnings.append("imported without its text")
     doc_type = _resolve_type(meta.type_name, meta.so_ky_hieu)
     existing = _find_existing(parsed, reference)
     fingerprint = _fingerprint(parsed)
@@ -337,18 +345,48 @@ def save_parsed(
     return outcome
 
 
+_CONTENT_TYPES = {
+    ".txt": "text/plain; charset=utf-8",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+    ".md": "text/markdown; charset=utf-8",
+    ".json": "application/json",
+}
+
+
+def keep_original(document: LegalDocument, path: Path, *, name: str = "") -> None:
+    """Attach the file as received (once per content), so the original can be downloaded."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if document.attachments.filter(sha256=digest).exists():
+        return
+    attachment = Attachment(
+        document=document,
+        original_name=(name or path.name)[:255],
+        content_type=_CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+        size=len(data),
+        sha256=digest,
+    )
+    attachment.file.save(path.name, ContentFile(data), save=False)
+    attachment.save()
+
+
 def import_file(
     path: Path,
     *,
     overrides: Mapping[str, Any] | None = None,
     source: str = Source.FILE_IMPORT,
     reference: str = "",
+    keep_file: bool = False,
 ) -> Outcome:
     try:
         parsed = parse_document(path, overrides)
     except UnreadableFile as exc:
         return Outcome(file=reference or str(path), result=FAILED, errors=[exc.reason])
-    return save_parsed(parsed, source=source, reference=reference)
+    outcome = save_parsed(parsed, source=source, reference=reference)
+    if keep_file and outcome.document is not None:
+        keep_original(outcome.document, path)
+    return outcome
 
 
 def collect_files(root: Path) -> list[Path]:
@@ -356,13 +394,19 @@ def collect_files(root: Path) -> list[Path]:
     root = root.resolve()
     if root.is_file():
         return [root]
-    return sorted(
+    files = [
         p
         for p in root.rglob("*")
         if p.is_file()
         and p.suffix.lower() in SUFFIXES
         and not p.name.startswith(".")
         and p.name not in {"index.json", "manifest.json"}
+    ]
+    # A JSON record reads the text file of the same name as its body (the gazette set's
+    # layout), so that text file is not a document of its own.
+    records = {p.with_suffix("") for p in files if p.suffix.lower() == ".json"}
+    return sorted(
+        p for p in files if p.suffix.lower() == ".json" or p.with_suffix("") not in records
     )
 
 
@@ -384,6 +428,7 @@ def import_paths(
     source: str = Source.FILE_IMPORT,
     base: Path | None = None,
     on_progress: Callable[[Outcome, int, int], None] | None = None,
+    keep_files: bool = False,
 ) -> BatchResult:
     """Import every path; one failure never stops the others."""
     result = BatchResult()
@@ -396,6 +441,7 @@ def import_paths(
                 overrides=overrides.get(path.resolve()),
                 source=source,
                 reference=reference,
+                keep_file=keep_files,
             )
         except Exception as exc:  # a bug in one file's parse must not lose the batch
             outcome = Outcome(

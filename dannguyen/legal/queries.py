@@ -71,7 +71,7 @@ def timeline(document: LegalDocument, as_of: datetime.date) -> list[tuple[effect
 
 
 def documents_for_list() -> QuerySet[LegalDocument]:
-    return effect.with_timeline(  # type: ignore[return-value]
+    return effect.with_timeline(
         LegalDocument.objects.select_related("document_type").prefetch_related("issuers")
     )
 
@@ -87,6 +87,6 @@ def browse(filters: Any, *, today: datetime.date) -> QuerySet[LegalDocument] | l
     as_of = filters.as_of or today
     return [
         d
-        for d in effect.with_timeline(documents)  # type: ignore[attr-defined]
+        for d in effect.with_timeline(documents)
         if effect.document_status(d, as_of) == filters.status
     ]

@@ -362,7 +362,7 @@ def filter_by_status(
 ) -> set[int]:
     """Ids of DOCUMENTS whose derived status at AS_OF is STATUS."""
     docs = effect.with_timeline(LegalDocument.objects.filter(pk__in=[d.pk for d in documents]))
-    return {d.pk for d in docs if effect.document_status(d, as_of) == status}  # type: ignore[attr-defined]
+    return {d.pk for d in docs if effect.document_status(d, as_of) == status}
 
 
 # ----------------------------------------------------------------------------- the page
@@ -440,3 +440,40 @@ def find(text: str, filters: Filters, *, today: datetime.date) -> Results:
     if len(scored) < 5:
         results.suggestion = suggest(text)
     return results
+
+
+@dataclass(frozen=True)
+class Facet:
+    label: str
+    param: str
+    value: str
+    count: int
+
+
+def facets(
+    scored: Sequence[ranking.ScoredArticle], *, today: datetime.date
+) -> dict[str, list[Facet]]:
+    """Counts of the hits' documents by type, status today and year, for refining a search."""
+    doc_ids = set(
+        SearchEntry.objects.filter(pk__in=[s.key for s in scored]).values_list(
+            "document_id", flat=True
+        )
+    )
+    documents = list(
+        effect.with_timeline(
+            LegalDocument.objects.filter(pk__in=doc_ids).select_related("document_type")
+        )
+    )
+    types: Counter[tuple[int, str]] = Counter(
+        (d.document_type_id, d.document_type.name) for d in documents
+    )
+    statuses: Counter[str] = Counter(effect.document_status(d, today) for d in documents)
+    years: Counter[int] = Counter(d.year for d in documents if d.year)
+    labels = dict(effect.EffectStatus.choices)
+    return {
+        "types": [
+            Facet(name, "document_type", str(pk), n) for (pk, name), n in types.most_common()
+        ],
+        "statuses": [Facet(str(labels[s]), "status", s, n) for s, n in statuses.most_common()],
+        "years": [Facet(str(y), "year", str(y), n) for y, n in sorted(years.items(), reverse=True)],
+    }

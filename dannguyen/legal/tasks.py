@@ -52,6 +52,7 @@ def run_import(batch_id: int) -> dict[str, int]:
                 source=Source.FILE_IMPORT,
                 base=folder,
                 on_progress=progress,
+                keep_files=True,
             )
         workflow.finish(batch)
     except Exception:

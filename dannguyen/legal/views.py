@@ -123,7 +123,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         results = search.find(q, filters, today=today)
         page = Paginator(results.hits, 20).get_page(request.GET.get("page"))
         page.object_list = search.hits_for(list(page.object_list), q)
-        context.update({"page": page, "suggestion": results.suggestion, "mode": "hits"})
+        context.update(
+            {
+                "page": page,
+                "suggestion": results.suggestion,
+                "mode": "hits",
+                "facets": search.facets(results.hits, today=today),  # type: ignore[arg-type]
+            }
+        )
     else:
         documents = queries.browse(filters, today=today)
         context.update(

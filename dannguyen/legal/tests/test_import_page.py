@@ -49,7 +49,12 @@ def test_upload_runs_the_import_in_the_background_and_reports_each_file(
         ("luat-khieu-nai.txt", "created"),
         ("rong.txt", "failed"),
     ]
-    assert LegalDocument.objects.get().number_raw == "02/2011/QH13"
+    document = LegalDocument.objects.get()
+    assert document.number_raw == "02/2011/QH13"
+    original = document.attachments.get()
+    assert (original.original_name, original.size) == ("luat-khieu-nai.txt", len(LAW.encode()))
+    download = client.get(reverse("legal:attachment", args=[original.pk]))
+    assert b"".join(download.streaming_content) == LAW.encode()
     page = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in page
     assert "1 tạo mới, 0 cập nhật, 0 không đổi, 1 lỗi" in page

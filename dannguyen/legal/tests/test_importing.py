@@ -145,3 +145,31 @@ def test_manifest_overrides_what_the_file_says(document_types, tmp_path):
 
     document = LegalDocument.objects.get()
     assert (document.title, document.document_type.code) == ("Luật Thử nghiệm", "luat")
+
+
+def test_a_record_and_its_text_file_are_one_document(document_types, tmp_path):
+    folder = tmp_path / "gazette"
+    folder.mkdir()
+    write(folder, "luat-so-02-2011-qh13.txt", LAW)
+    (folder / "luat-so-02-2011-qh13.json").write_text(
+        json.dumps({"so_hieu": "02/2011/QH13", "loai": "Luật", "mo_ta": "Luật Khiếu nại"}),
+        encoding="utf-8",
+    )
+
+    paths = importing.collect_files(folder)
+    result = importing.import_paths(paths, base=folder)
+
+    assert [p.name for p in paths] == ["luat-so-02-2011-qh13.json"]
+    assert result.counts() == {"created": 1, "updated": 0, "unchanged": 0, "failed": 0}
+    assert LegalDocument.objects.get().provisions.filter(kind="article").count() == 5
+
+
+def test_a_record_without_text_is_kept_as_a_catalogue_entry(document_types, tmp_path):
+    path = tmp_path / "nd.json"
+    path.write_text(json.dumps({"so_hieu": "124/2020/NĐ-CP", "loai": "Nghị định"}), "utf-8")
+
+    outcome = importing.import_file(path)
+
+    assert outcome.result == "created"
+    assert outcome.document.number_raw == "124/2020/NĐ-CP"
+    assert outcome.warnings[-1] == "imported without its text"

@@ -199,3 +199,15 @@ def test_legal_search_command_batch(law, tmp_path, capsys):
         ("giải thích từ ngữ", "2"),
     ]
     assert set(lines[0]["hits"][0]) >= {"title", "so_ky_hieu", "article", "score"}
+
+
+def test_search_page_offers_facets_that_refine(client, reception_officer, law, decree):
+    client.force_login(reception_officer)
+
+    response = client.get(reverse("legal:search"), {"q": "khiếu nại"})
+    facets = response.context["facets"]
+    narrowed = client.get(reverse("legal:search"), {"q": "khiếu nại", "year": "2020"})
+
+    assert {f.label: f.count for f in facets["types"]} == {"Luật": 1, "Nghị định": 1}
+    assert [f.label for f in facets["years"]] == ["2020", "2011"]
+    assert {h.document.number_raw for h in narrowed.context["page"]} == {"124/2020/NĐ-CP"}

@@ -26,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--manifest", type=Path, help="JSON or CSV metadata that wins")
         parser.add_argument("--source", default="", help="where the files come from")
         parser.add_argument("--report", type=Path, help="write one JSON line per file here")
+        parser.add_argument(
+            "--keep-files", action="store_true", help="attach each file to its document"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         root: Path = options["path"]
@@ -55,11 +58,16 @@ class Command(BaseCommand):
                     f"  {index}/{total}", ending="\r" if sys.stdout.isatty() else "\n"
                 )
 
-        base = root if root.is_dir() else root.parent
+        base = root.resolve() if root.is_dir() else root.resolve().parent
         try:
             with audit.acting_as(None, source=f"command:legal_import {options['source']}".strip()):
                 result = importing.import_paths(
-                    paths, overrides=overrides, source=source, base=base, on_progress=progress
+                    paths,
+                    overrides=overrides,
+                    source=source,
+                    base=base,
+                    on_progress=progress,
+                    keep_files=options["keep_files"],
                 )
         finally:
             if report is not None:
