@@ -241,6 +241,16 @@ class Provision(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#{self.anchor}"
 
+    @property
+    def body(self) -> str:
+        """The text without its own "Điều N. Heading" line, which the page shows apart."""
+        first, _, rest = self.text.partition("\n")
+        label = {"article": "Điều", "chapter": "Chương", "part": "Phần", "section": "Mục"}
+        word = label.get(self.kind)
+        if word and first.strip().lower().startswith(f"{word} {self.number}".lower()):
+            return rest.strip()
+        return self.text
+
 
 class RelationKind(models.TextChoices):
     """The 13 relation kinds of vbpl.vn (domain.md §4.5), named from the acting document."""

@@ -322,7 +322,7 @@ def hits_for(scored: Sequence[ranking.ScoredArticle], text: str) -> list[Hit]:
         entry = entries.get(s.key)
         if entry is None:
             continue
-        body = entry.provision.text if entry.provision else entry.document.full_text[:5000]
+        body = entry.provision.body if entry.provision else entry.document.full_text[:5000]
         hits.append(
             Hit(
                 s.key,

@@ -211,3 +211,9 @@ def test_search_page_offers_facets_that_refine(client, reception_officer, law, d
     assert {f.label: f.count for f in facets["types"]} == {"Luật": 1, "Nghị định": 1}
     assert [f.label for f in facets["years"]] == ["2020", "2011"]
     assert {h.document.number_raw for h in narrowed.context["page"]} == {"124/2020/NĐ-CP"}
+
+
+def test_article_body_leaves_out_its_heading_line(law):
+    article = law.provisions.get(kind="article", number="9")
+
+    assert article.body.startswith("Thời hiệu khiếu nại là 90 ngày")
