@@ -273,7 +273,29 @@ def rank(
         ranking.CandidateArticle(pk, ranking.ArticleTerms.from_stored(h, b, t))
         for pk, h, b, t in rows
     ]
+    phrases = quoted_phrases(text)
+    if phrases:
+        candidates = [c for c in candidates if _has_phrases(c.terms, phrases)]
     return ranking.rerank(query, candidates, stats, params)
+
+
+_QUOTED = re.compile(r'["“”«»]([^"“”«»]{2,200})["“”«»]')
+
+
+def quoted_phrases(text: str) -> list[ranking.QueryTerms]:
+    """The phrases written between quotation marks, which a hit must contain."""
+    return [
+        terms
+        for match in _QUOTED.finditer(text)
+        if (terms := ranking.analyze_query(match.group(1), strip_framing=False)).terms
+    ]
+
+
+def _has_phrases(article: ranking.ArticleTerms, phrases: Sequence[ranking.QueryTerms]) -> bool:
+    # Syllable pairs encode adjacency, so a phrase is present when all its pairs (or its
+    # single syllable) are in the heading or the body.
+    present = set(article.heading.tf) | set(article.body.tf)
+    return all(set(p.bigrams or p.unigrams) <= present for p in phrases)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -217,3 +217,12 @@ def test_article_body_leaves_out_its_heading_line(law):
     article = law.provisions.get(kind="article", number="9")
 
     assert article.body.startswith("Thời hiệu khiếu nại là 90 ngày")
+
+
+def test_quoted_phrase_must_appear_as_written(law, decree):
+    loose = hits("khiếu nại đông người")
+    strict = hits('"khiếu nại đông người"')
+
+    assert len(strict) < len(loose)
+    assert strict[0] == ("124/2020/NĐ-CP", "1")
+    assert hits('"đông người khiếu nại"') == []
