@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dannguyen.lib.formfields import ModelForm
 from dannguyen.lib.vietnamese import parse_document_number
 
-from .models import DocumentType, EffectStatus, IssuingLevel, LegalDocument
+from .models import DocumentType, EffectStatus, IssuingLevel, LegalDocument, RelationKind
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -175,3 +175,20 @@ class ImportForm(forms.Form):
                     % {"name": upload.name}
                 )
         return files
+
+
+class RelationForm(forms.Form):
+    """What this document does to another one, e.g. "replaces 02/2011/QH13, Điều 8"."""
+
+    kind = forms.ChoiceField(label=_("Relation"), choices=RelationKind.choices)
+    target = forms.CharField(
+        label=_("Other document"),
+        max_length=300,
+        help_text=_("Its number (02/2011/QH13) or its name and year (Luật Khiếu nại năm 2011)."),
+    )
+    provision_label = forms.CharField(
+        label=_("Provisions concerned"), max_length=300, required=False
+    )
+    is_partial = forms.BooleanField(label=_("Only part of the other document"), required=False)
+    effective_on = forms.DateField(label=_("Takes effect on"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -90,3 +90,21 @@ def browse(filters: Any, *, today: datetime.date) -> QuerySet[LegalDocument] | l
         for d in effect.with_timeline(documents)
         if effect.document_status(d, as_of) == filters.status
     ]
+
+
+def resolve_reference(text: str) -> tuple[LegalDocument | None, str]:
+    """The document TEXT names (by number, or by name and year) and the key to wait on."""
+    from .parsing.citations import find_citations, name_key  # noqa: PLC0415 -- heavy import
+
+    found = find_by_number(text)
+    if found is not None:
+        return found, found.number_key or ""
+    parsed = parse_document_number(text)
+    if parsed is not None:
+        return None, parsed.key
+    citations = find_citations(text)
+    if citations and citations[0].name_key:
+        key = citations[0].name_key
+        return LegalDocument.objects.filter(name_key=key).first(), key
+    key = name_key(text)
+    return LegalDocument.objects.filter(name_key=key).first(), key

@@ -11,5 +11,6 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_batch, name="import_batch"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/relations/", views.add_relation, name="add_relation"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -10,10 +10,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import permissions, queries, search, uploads
-from .forms import ImportForm, LegalDocumentForm, SearchForm
-from .models import Attachment, ImportBatch, LegalDocument
+from .forms import ImportForm, LegalDocumentForm, RelationForm, SearchForm
+from .models import Attachment, ImportBatch, LegalDocument, Relation
 
 
 def _require(allowed: bool) -> None:
@@ -41,6 +42,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachments": document.attachments.all(),
         "fields": document.fields.all(),
         "issuers": document.issuers.all(),
+        "relation_form": RelationForm(),
     }
     return render(request, "legal/detail.html", context)
 
@@ -141,3 +143,37 @@ def search_page(request: HttpRequest) -> HttpResponse:
         )
     template = "legal/search.html#results" if request.htmx else "legal/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def add_relation(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(LegalDocument, pk=pk)
+    _require(permissions.can_edit_legal(request.user))
+    form = RelationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        target, key = queries.resolve_reference(data["target"])
+        if target == document:
+            messages.error(request, _("A document cannot act on itself."))
+        elif not key:
+            messages.error(request, _("The other document could not be recognised."))
+        else:
+            Relation.objects.update_or_create(
+                source=document,
+                kind=data["kind"],
+                target_key=key[:200],
+                provision_label=data["provision_label"],
+                defaults={
+                    "target": target,
+                    "target_reference": data["target"],
+                    "is_partial": data["is_partial"] or bool(data["provision_label"]),
+                    "effective_on": data["effective_on"],
+                    "note": data["note"],
+                    "is_detected": False,
+                },
+            )
+            messages.success(request, _("Relation saved."))
+    else:
+        messages.error(request, _("The relation was not saved: check the fields."))
+    return redirect(document)

@@ -226,3 +226,40 @@ def test_quoted_phrase_must_appear_as_written(law, decree):
     assert len(strict) < len(loose)
     assert strict[0] == ("124/2020/NĐ-CP", "1")
     assert hits('"đông người khiếu nại"') == []
+
+
+def test_editor_records_a_replacement_and_the_status_follows(client, information_officer, law):
+    from dannguyen.legal import effect
+    from dannguyen.legal.models import Relation
+
+    newer = LegalDocument.objects.create(
+        number_raw="99/2025/QH15",
+        number_key="99/2025/QH15",
+        title="Luật Khiếu nại (sửa đổi)",
+        document_type=law.document_type,
+        source="manual",
+        effective_on=datetime.date(2026, 7, 1),
+    )
+    client.force_login(information_officer)
+
+    response = client.post(
+        reverse("legal:add_relation", args=[newer.pk]),
+        {"kind": "replaces", "target": "2/2011/qh13"},
+    )
+
+    assert response.status_code == 302
+    relation = Relation.objects.get(source=newer, kind="replaces")
+    assert relation.target == law
+    assert effect.document_status(law, datetime.date(2026, 7, 1)) == "expired"
+    page = client.get(reverse("legal:detail", args=[law.pk])).content.decode()
+    assert "Bị thay thế bởi" in page
+
+
+def test_relation_forbidden_to_reception_officer(client, reception_officer, law):
+    client.force_login(reception_officer)
+
+    response = client.post(
+        reverse("legal:add_relation", args=[law.pk]), {"kind": "amends", "target": "x"}
+    )
+
+    assert response.status_code == 403
