@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,7 +231,7 @@ def _rebuild_provisions(document: LegalDocument, parsed: ParsedDocument) -> None
                 parent=rows[p.parent_index] if p.parent_index is not None else None,
                 kind=p.kind,
                 number=p.number[:20],
-                heading=p.heading,
+                heading="" if p.kind == "article" and _is_body_line(p.heading) else p.heading,
                 text=p.text,
                 order=p.order,
                 anchor=p.anchor[:80],
@@ -238,6 +239,16 @@ def _rebuild_provisions(document: LegalDocument, parsed: ParsedDocument) -> None
             rows[index] = row
             batch.append(row)
         Provision.objects.bulk_create(batch, batch_size=500)
+
+
+_CLAUSE_START = re.compile(r"^\d+[a-zđ]?\.\s")
+
+
+def _is_body_line(heading: str) -> bool:
+    """Articles without a heading (the Constitution: "Điều 61. 1. Phát triển …") start
+    their first clause where the heading would be; that line is body, not a title."""
+    text = heading.strip()
+    return bool(_CLAUSE_START.match(text)) or text.endswith((".", ";", ":"))
 
 
 def _basis_end(parsed: ParsedDocument) -> int:

@@ -247,9 +247,15 @@ class Provision(models.Model):
         first, _, rest = self.text.partition("\n")
         label = {"article": "Điều", "chapter": "Chương", "part": "Phần", "section": "Mục"}
         word = label.get(self.kind)
-        if word and first.strip().lower().startswith(f"{word} {self.number}".lower()):
-            return rest.strip()
-        return self.text
+        prefix = f"{word} {self.number}".lower()
+        if not word or not first.strip().lower().startswith(prefix):
+            return self.text
+        # What is left of the first line after "Điều N." and the heading is body text
+        # (articles without a heading start their first clause on that line).
+        remainder = first.strip()[len(prefix) :].lstrip(".: ")
+        if self.heading and remainder.startswith(self.heading):
+            remainder = remainder[len(self.heading) :].strip()
+        return "\n".join(part for part in (remainder, rest.strip()) if part)
 
 
 class RelationKind(models.TextChoices):

@@ -246,8 +246,10 @@ class Hit:
 
 @dataclass
 class Results:
+    """All ranked entries for a query (materialise a page of them with `hits_for`)."""
+
     query: str
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[ranking.ScoredArticle] = field(default_factory=list)
     suggestion: str = ""
 
 
@@ -458,7 +460,7 @@ def find(text: str, filters: Filters, *, today: datetime.date) -> Results:
         docs = LegalDocument.objects.filter(pk__in=set(entries.values()))
         keep = filter_by_status(docs, filters.status, filters.as_of or today)
         scored = [s for s in scored if entries.get(s.key) in keep]
-    results.hits = scored  # type: ignore[assignment]
+    results.hits = scored
     if len(scored) < 5:
         results.suggestion = suggest(text)
     return results

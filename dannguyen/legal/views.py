@@ -124,13 +124,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if q:
         results = search.find(q, filters, today=today)
         page = Paginator(results.hits, 20).get_page(request.GET.get("page"))
-        page.object_list = search.hits_for(list(page.object_list), q)
+        # The page keeps its numbering; only its items become full hits.
+        page.object_list = search.hits_for(list(page.object_list), q)  # type: ignore[assignment]
         context.update(
             {
                 "page": page,
                 "suggestion": results.suggestion,
                 "mode": "hits",
-                "facets": search.facets(results.hits, today=today),  # type: ignore[arg-type]
+                "facets": search.facets(results.hits, today=today),
             }
         )
     else:

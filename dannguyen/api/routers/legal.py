@@ -109,7 +109,7 @@ def legal_search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut
     results = search.find(params.q, filters, today=timezone.localdate())
     start = (params.page - 1) * params.page_size
     page = results.hits[start : start + params.page_size]
-    hits = search.hits_for(page, params.q)  # type: ignore[arg-type]
+    hits = search.hits_for(page, params.q)
     return SearchOut(
         count=len(results.hits),
         suggestion=results.suggestion,

@@ -173,3 +173,19 @@ def test_a_record_without_text_is_kept_as_a_catalogue_entry(document_types, tmp_
     assert outcome.result == "created"
     assert outcome.document.number_raw == "124/2020/NĐ-CP"
     assert outcome.warnings[-1] == "imported without its text"
+
+
+def test_article_without_heading_keeps_its_first_clause_as_body(document_types, tmp_path):
+    text = (
+        "HIẾN PHÁP\n\nChương I\nCHẾ ĐỘ CHÍNH TRỊ\n\n"
+        "Điều 1. Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập.\n\n"
+        "Điều 2. 1. Nhà nước do Nhân dân làm chủ.\n2. Quyền lực nhà nước là thống nhất.\n"
+    )
+    document = importing.import_file(write(tmp_path, "hp.txt", text)).document
+
+    articles = list(document.provisions.filter(kind="article").order_by("order"))
+
+    assert [a.heading for a in articles] == ["", ""]
+    assert (
+        articles[1].body == "1. Nhà nước do Nhân dân làm chủ.\n2. Quyền lực nhà nước là thống nhất."
+    )
