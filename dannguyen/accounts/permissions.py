@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
 from .models import Role
 
 Code = Role.Code
@@ -24,6 +26,12 @@ OFFICE_STAFF = frozenset(
 )
 OFFICE_MANAGERS = frozenset({Code.DEPARTMENT_HEAD, Code.DEPUTY_HEAD})
 LEADERS = frozenset({Code.OFFICE_LEADER, Code.DELEGATION_LEADER, Code.COUNCIL_LEADER})
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 unless ALLOWED: `require(permissions.can_edit_legal(request.user))`."""
+    if not allowed:
+        raise PermissionDenied
 
 
 def _active(user: Any) -> bool:

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dannguyen.accounts import permissions as account_permissions
+from dannguyen.accounts.permissions import require
 from dannguyen.lib.formfields import safe_id
 
 from . import permissions, queries
@@ -49,14 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @login_required
 def agency_list(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_view_reference_data(request.user))
+    require(permissions.can_view_reference_data(request.user))
     form = AgencyFilterForm(request.GET or None)
     q, level = "", ""
     if form.is_valid():
@@ -71,7 +66,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(
         Agency.objects.select_related("parent", "administrative_unit__parent"), pk=pk
     )
-    _require(permissions.can_view_reference_data(request.user))
+    require(permissions.can_view_reference_data(request.user))
     children = agency.children.order_by("name")
     return render(
         request,
@@ -83,7 +78,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk) if pk else None
-    _require(permissions.can_manage_reference_data(request.user))
+    require(permissions.can_manage_reference_data(request.user))
     form = AgencyForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
         agency = form.save()
@@ -94,7 +89,7 @@ def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def field_list(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_view_reference_data(request.user))
+    require(permissions.can_view_reference_data(request.user))
     fields = list(FieldOfWork.objects.annotate(agency_count=Count("agencies")))
     children: dict[int | None, list[FieldOfWork]] = {}
     for f in fields:
@@ -113,7 +108,7 @@ def field_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def field_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     field = get_object_or_404(FieldOfWork, pk=pk) if pk else None
-    _require(permissions.can_manage_reference_data(request.user))
+    require(permissions.can_manage_reference_data(request.user))
     form = FieldOfWorkForm(request.POST or None, instance=field)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -124,7 +119,7 @@ def field_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_view_reference_data(request.user))
+    require(permissions.can_view_reference_data(request.user))
     q = request.GET.get("q", "").strip()[:100]
     province = request.GET.get("province", "").strip()[:10]
     units = queries.search_units(q, province=province)
@@ -140,7 +135,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def address_convert(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_view_reference_data(request.user))
+    require(permissions.can_view_reference_data(request.user))
     form = AddressConversionForm(request.GET or None)
     result, tried = None, False
     if form.is_valid():
@@ -152,11 +147,11 @@ def address_convert(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def calendar_list(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_view_reference_data(request.user))
+    require(permissions.can_view_reference_data(request.user))
     year = _int_or(request.GET.get("year"), timezone.localdate().year)
     form = CalendarOverrideForm(request.POST or None)
     if request.method == "POST":
-        _require(permissions.can_manage_reference_data(request.user))
+        require(permissions.can_manage_reference_data(request.user))
         if form.is_valid():
             form.save()
             messages.success(request, _("Calendar change saved."))
@@ -173,7 +168,7 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_delete(request: HttpRequest, pk: int) -> HttpResponse:
     override = get_object_or_404(CalendarOverride, pk=pk)
-    _require(permissions.can_manage_reference_data(request.user))
+    require(permissions.can_manage_reference_data(request.user))
     year = override.date.year
     override.delete()
     messages.success(request, _("Calendar change removed."))
@@ -200,7 +195,7 @@ def history(request: HttpRequest, content_type_id: int, object_id: str) -> HttpR
     entries = AuditEntry.objects.filter(content_type=content_type, object_id=object_id)
     if obj is None and not entries.exists():
         raise Http404
-    _require(
+    require(
         permissions.can_view_history(request.user, obj)
         if obj is not None
         else account_permissions.can_view_audit(request.user)
@@ -215,7 +210,7 @@ def history(request: HttpRequest, content_type_id: int, object_id: str) -> HttpR
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    _require(account_permissions.can_view_audit(request.user))
+    require(account_permissions.can_view_audit(request.user))
     form = AuditFilterForm(request.GET or None)
     entries = AuditEntry.objects.select_related("content_type")
     if form.is_valid():

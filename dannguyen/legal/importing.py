@@ -35,6 +35,7 @@ from .models import (
 )
 from .parsing import ParsedDocument, UnreadableFile, parse_document
 from .parsing.citations import name_key
+from .parsing.structure import first_article_offset
 
 SUFFIXES = (".txt", ".docx", ".pdf", ".md", ".json")
 
@@ -251,18 +252,11 @@ def _is_body_line(heading: str) -> bool:
     return bool(_CLAUSE_START.match(text)) or text.endswith((".", ";", ":"))
 
 
-def _basis_end(parsed: ParsedDocument) -> int:
-    """Offset of the first article: citations before it are the legal basis ("Căn cứ …")."""
-    first = next((p for p in parsed.provisions if p.kind == "article"), None)
-    if first is None:
-        return 0
-    found = parsed.text.find(f"Điều {first.number}")
-    return max(found, 0)
-
-
 def _record_citations(document: LegalDocument, parsed: ParsedDocument) -> None:
     document.outgoing_relations.filter(is_detected=True).delete()
-    basis_end = _basis_end(parsed)
+    # Citations in the preamble are the legal basis ("Căn cứ …").
+    first = next((p for p in parsed.provisions if p.kind == "article"), None)
+    basis_end = first_article_offset(parsed.text, first.number if first else None)
     seen: set[tuple[str, str]] = set()
     for citation in parsed.citations:
         key = citation.number.key if citation.number else (citation.name_key or "")

@@ -64,9 +64,8 @@ def table_of_contents(document: LegalDocument) -> list[Provision]:
     )
 
 
-def timeline(document: LegalDocument, as_of: datetime.date) -> list[tuple[effect.Event, str]]:
+def timeline(events: list[effect.Event]) -> list[tuple[effect.Event, str]]:
     """The effect events with the status each one leads to."""
-    events = effect.events_of(document)
     return [(e, effect.status_on(events, e.on)) for e in events]
 
 

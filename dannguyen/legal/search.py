@@ -8,6 +8,7 @@ the documents and runs the two stages.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import html
@@ -32,6 +33,7 @@ from .models import (
     SearchTerm,
     SearchTotals,
 )
+from .parsing.structure import first_article_offset
 
 # A document-level entry indexes the title and the text before the first article (or the
 # whole text when there is none), capped so one huge file cannot bloat the index.
@@ -44,11 +46,7 @@ MAX_DOCUMENT_ENTRY_CHARS = 200_000
 def _units(document: LegalDocument) -> list[tuple[Provision | None, str, str]]:
     articles = list(document.provisions.filter(kind=ProvisionKind.ARTICLE).order_by("order"))
     text = document.full_text
-    if articles:
-        first = text.find(f"Điều {articles[0].number}")
-        preamble = text[: first if first > 0 else 0]
-    else:
-        preamble = text
+    preamble = text[: first_article_offset(text, articles[0].number)] if articles else text
     units: list[tuple[Provision | None, str, str]] = [
         (None, document.title, preamble[:MAX_DOCUMENT_ENTRY_CHARS])
     ]
@@ -126,8 +124,8 @@ def index_document(document: LegalDocument) -> int:
                 body_length=terms.body.length,
             )
         )
-    SearchEntry.objects.bulk_create(entries)
-    entries = list(SearchEntry.objects.filter(document=document).order_by("id"))
+    # Both engines return the new ids from a bulk insert (SQLite ≥ 3.35, PostgreSQL).
+    entries = SearchEntry.objects.bulk_create(entries)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(
@@ -425,6 +423,17 @@ class Filters:
     year_to: int | None = None
     status: str = ""
     as_of: datetime.date | None = None
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Filters:
+        """Filters from a form's cleaned data or the API's parameters (extra keys ignored;
+        a document type may be given as the object or its id)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        data = {k: v for k, v in values.items() if k in known}
+        document_type = data.get("document_type")
+        if document_type is not None and not isinstance(document_type, int):
+            data["document_type"] = document_type.pk
+        return cls(**data)
 
     def documents(self) -> QuerySet[LegalDocument] | None:
         """The documents these filters allow, or None when they allow all."""

@@ -4,7 +4,6 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,33 +11,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dannguyen.accounts.permissions import require
+
 from . import permissions, queries, search, uploads
 from .forms import ImportForm, LegalDocumentForm, RelationForm, SearchForm
 from .models import Attachment, ImportBatch, LegalDocument, Relation
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(queries.documents_for_list().select_related("area"), pk=pk)
-    _require(permissions.can_view_legal(request.user))
-    today = timezone.localdate()
+    require(permissions.can_view_legal(request.user))
+    events = queries.effect.events_of(document)
     outgoing, incoming = queries.relations_both_ways(document)
+    # The page shows the same units as the table of contents: clauses and points are read
+    # inside their article's text.
+    contents = queries.table_of_contents(document)
     context = {
         "document": document,
-        "status": queries.effect.status_on(queries.effect.events_of(document), today),
-        "timeline": queries.timeline(document, today),
+        "status": queries.effect.status_on(events, timezone.localdate()),
+        "timeline": queries.timeline(events),
         "outgoing": outgoing,
         "incoming": incoming,
-        "toc": queries.table_of_contents(document),
-        "articles": document.provisions.filter(parent__isnull=True)
-        .order_by("order")
-        .prefetch_related("children__children__children__children"),
-        "provisions": list(document.provisions.order_by("order")),
+        "toc": contents,
+        "provisions": contents,
         "attachments": document.attachments.all(),
         "fields": document.fields.all(),
         "issuers": document.issuers.all(),
@@ -50,7 +46,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     document = get_object_or_404(LegalDocument, pk=pk) if pk else None
-    _require(permissions.can_edit_legal(request.user))
+    require(permissions.can_edit_legal(request.user))
     form = LegalDocumentForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
         document = form.save()
@@ -62,7 +58,7 @@ def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(Attachment.objects.select_related("document"), pk=pk)
-    _require(permissions.can_view_legal(request.user))
+    require(permissions.can_view_legal(request.user))
     content_type = item.content_type or mimetypes.guess_type(item.original_name)[0]
     return FileResponse(
         item.file.open("rb"),
@@ -74,7 +70,7 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_import_legal(request.user))
+    require(permissions.can_import_legal(request.user))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         batch = uploads.start_batch(
@@ -91,7 +87,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
-    _require(permissions.can_import_legal(request.user))
+    require(permissions.can_import_legal(request.user))
     items = batch.items.select_related("document")
     template = "legal/import_batch.html#progress" if request.htmx else "legal/import_batch.html"  # type: ignore[attr-defined]
     return render(request, template, {"batch": batch, "items": items})
@@ -99,7 +95,7 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def search_page(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_view_legal(request.user))
+    require(permissions.can_view_legal(request.user))
     form = SearchForm(request.GET)
     today = timezone.localdate()
     if not form.is_valid():
@@ -110,16 +106,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         target = search.document_by_number(q)
         if target is not None:
             return redirect(target)
-    filters = search.Filters(
-        document_type=data["document_type"].pk if data["document_type"] else None,
-        level=data["level"],
-        issuer=data["issuer"],
-        field=data["field"],
-        year_from=data["year_from"],
-        year_to=data["year_to"],
-        status=data["status"],
-        as_of=data["as_of"],
-    )
+    filters = search.Filters.from_values(data)
     context: dict[str, object] = {"form": form, "q": q, "today": today}
     if q:
         results = search.find(q, filters, today=today)
@@ -150,7 +137,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def add_relation(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(LegalDocument, pk=pk)
-    _require(permissions.can_edit_legal(request.user))
+    require(permissions.can_edit_legal(request.user))
     form = RelationForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -1,11 +1,11 @@
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
+from dannguyen.accounts.permissions import require
 from dannguyen.legal import effect, permissions, queries, search
 from dannguyen.lib.formfields import MAX_ID
 
@@ -88,24 +88,10 @@ class DocumentOut(Schema):
     articles: list[ProvisionOut]
 
 
-def _require(request: HttpRequest) -> None:
-    if not permissions.can_view_legal(request.user):
-        raise PermissionDenied
-
-
 @router.get("/legal/search", response=SearchOut, summary="Search articles and documents")
 def legal_search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
-    _require(request)
-    filters = search.Filters(
-        document_type=params.document_type,
-        level=params.level,
-        issuer=params.issuer,
-        field=params.field,
-        year_from=params.year_from,
-        year_to=params.year_to,
-        status=params.status,
-        as_of=params.as_of,
-    )
+    require(permissions.can_view_legal(request.user))
+    filters = search.Filters.from_values(params.dict())
     results = search.find(params.q, filters, today=timezone.localdate())
     start = (params.page - 1) * params.page_size
     page = results.hits[start : start + params.page_size]
@@ -135,7 +121,7 @@ def legal_document(
     document_id: int = Path(..., ge=1, le=MAX_ID),
     as_of: datetime.date | None = None,
 ) -> DocumentOut:
-    _require(request)
+    require(permissions.can_view_legal(request.user))
     document = get_object_or_404(
         queries.documents_for_list().select_related("document_type"), pk=document_id
     )

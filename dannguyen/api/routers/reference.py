@@ -1,12 +1,12 @@
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
+from dannguyen.accounts.permissions import require
 from dannguyen.core import permissions, queries
 from dannguyen.core.models import Agency, FieldOfWork
 from dannguyen.lib.formfields import MAX_ID
@@ -57,21 +57,16 @@ class FieldOut(Schema):
     is_active: bool
 
 
-def _require_reference_access(request: HttpRequest) -> None:
-    if not permissions.can_view_reference_data(request.user):
-        raise PermissionDenied
-
-
 @router.get("/agencies", response=list[AgencyOut], summary="Agencies directory")
 @paginate(PagePagination)
 def list_agencies(request: HttpRequest, filters: Query[AgencyFilter]) -> QuerySet[Agency]:
-    _require_reference_access(request)
+    require(permissions.can_view_reference_data(request.user))
     return queries.search_agencies(filters.q, level=filters.level)
 
 
 @router.get("/agencies/{agency_id}", response=AgencyOut, summary="One agency")
 def get_agency(request: HttpRequest, agency_id: int = Path(..., ge=1, le=MAX_ID)) -> Agency:
-    _require_reference_access(request)
+    require(permissions.can_view_reference_data(request.user))
     return get_object_or_404(Agency.objects.select_related("administrative_unit"), pk=agency_id)
 
 
@@ -80,12 +75,12 @@ def get_agency(request: HttpRequest, agency_id: int = Path(..., ge=1, le=MAX_ID)
 )
 @paginate(PagePagination)
 def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> QuerySet[Any]:
-    _require_reference_access(request)
+    require(permissions.can_view_reference_data(request.user))
     return queries.search_units(filters.q, province=filters.province)
 
 
 @router.get("/fields", response=list[FieldOut], summary="The lĩnh vực tree, parents first")
 @paginate(PagePagination)
 def list_fields(request: HttpRequest) -> QuerySet[FieldOfWork]:
-    _require_reference_access(request)
+    require(permissions.can_view_reference_data(request.user))
     return FieldOfWork.objects.select_related("parent").order_by("order", "code")

@@ -525,6 +525,14 @@ def _anchor(drafts: list[_Draft], index: int) -> str:
     return "-".join(reversed(parts))
 
 
+def first_article_offset(text: str, number: str | None) -> int:
+    """Where "Điều NUMBER" starts in TEXT: what comes before is the preamble (the title and
+    the legal basis, "Căn cứ …"). 0 when there is no such article."""
+    if number is None:
+        return 0
+    return max(text.find(f"Điều {number}"), 0)
+
+
 def parse_structure(text: str) -> list[Provision]:
     """Provisions of TEXT in document order (see the module docstring for the rules)."""
     return provisions_from_clean_text(clean_text(text))
