@@ -20,3 +20,13 @@ class LegalConfig(AppConfig):
         audit.register(models.Relation)
         audit.register(models.EffectEvent)
         audit.register(models.Attachment)
+
+        from django.db.models.signals import pre_delete  # noqa: PLC0415
+
+        from . import search  # noqa: PLC0415 -- app registry must be ready
+
+        def unindex(sender: type, instance: models.LegalDocument, **kwargs: object) -> None:
+            # Before the cascade removes the entries, so the corpus statistics follow.
+            search.remove_document(instance)
+
+        pre_delete.connect(unindex, sender=models.LegalDocument, weak=False)

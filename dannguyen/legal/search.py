@@ -11,10 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 import html
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,8 +44,11 @@ MAX_DOCUMENT_ENTRY_CHARS = 200_000
 # ----------------------------------------------------------------------------- indexing
 
 
-def _units(document: LegalDocument) -> list[tuple[Provision | None, str, str]]:
-    articles = list(document.provisions.filter(kind=ProvisionKind.ARTICLE).order_by("order"))
+def _units_of(
+    document: LegalDocument, articles: Sequence[Provision]
+) -> list[tuple[Provision | None, str, str]]:
+    """What is indexed of DOCUMENT: its title with the text before the first of its
+    ARTICLES (in order), then each article."""
     text = document.full_text
     preamble = text[: first_article_offset(text, articles[0].number)] if articles else text
     units: list[tuple[Provision | None, str, str]] = [
@@ -54,47 +58,77 @@ def _units(document: LegalDocument) -> list[tuple[Provision | None, str, str]]:
     return units
 
 
-def _adjust_terms(entries: Iterable[SearchEntry], sign: int) -> None:
-    df: Counter[str] = Counter()
-    heading_df: Counter[str] = Counter()
-    heading_len = body_len = count = 0
-    for entry in entries:
-        heading = set(entry.heading_terms.split())
-        df.update(heading | set(entry.body_terms.split()))
-        heading_df.update(heading)
-        heading_len += entry.heading_length
-        body_len += entry.body_length
-        count += 1
-    if not count:
-        return
-    with connection.cursor() as cursor:
-        if sign > 0:
+def _articles(document: LegalDocument) -> list[Provision]:
+    return list(document.provisions.filter(kind=ProvisionKind.ARTICLE).order_by("order"))
+
+
+@dataclass
+class TermStats:
+    """Changes to the corpus statistics (document frequencies and totals) not yet written.
+
+    Indexing one document applies its own changes at once. A batch (an import of many
+    files, a rebuild) gathers them here and writes them once: the term table is then
+    touched once per distinct term of the batch instead of once per term of each document.
+    """
+
+    df: Counter[str] = field(default_factory=Counter)
+    heading_df: Counter[str] = field(default_factory=Counter)
+    entries: int = 0
+    heading_length: int = 0
+    body_length: int = 0
+
+    def add(self, entries: Iterable[SearchEntry], sign: int = 1) -> None:
+        for entry in entries:
+            heading = set(entry.heading_terms.split())
+            self.df.update(dict.fromkeys(heading | set(entry.body_terms.split()), sign))
+            self.heading_df.update(dict.fromkeys(heading, sign))
+            self.entries += sign
+            self.heading_length += sign * entry.heading_length
+            self.body_length += sign * entry.body_length
+
+    def merge(self, other: TermStats) -> None:
+        self.df.update(other.df)
+        self.heading_df.update(other.heading_df)
+        self.entries += other.entries
+        self.heading_length += other.heading_length
+        self.body_length += other.body_length
+
+    def apply(self) -> None:
+        """Write the changes (inside the caller's transaction) and start again from zero."""
+        changed = [
+            (t, self.df.get(t, 0), self.heading_df.get(t, 0))
+            for t in self.df.keys() | self.heading_df.keys()
+        ]
+        changed = [(t, n, h) for t, n, h in changed if n or h]
+        with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO legal_searchterm (term, df, heading_df) VALUES (%s, %s, %s) "
                 "ON CONFLICT (term) DO UPDATE SET df = legal_searchterm.df + excluded.df, "
                 "heading_df = legal_searchterm.heading_df + excluded.heading_df",
-                [(t, n, heading_df.get(t, 0)) for t, n in df.items()],
+                [row for row in changed if row[1] > 0 and row[2] >= 0],
             )
-        else:
             # An insert of negative counts would trip the CHECK before the conflict clause.
             cursor.executemany(
-                "UPDATE legal_searchterm SET df = df - %s, heading_df = heading_df - %s "
+                "UPDATE legal_searchterm SET df = df + %s, heading_df = heading_df + %s "
                 "WHERE term = %s",
-                [(n, heading_df.get(t, 0), t) for t, n in df.items()],
+                [(n, h, t) for t, n, h in changed if not (n > 0 and h >= 0)],
             )
-    totals, _created = SearchTotals.objects.get_or_create(pk=1)
-    SearchTotals.objects.filter(pk=totals.pk).update(
-        entries=F("entries") + sign * count,
-        heading_length=F("heading_length") + sign * heading_len,
-        body_length=F("body_length") + sign * body_len,
-    )
+        if self.entries or self.heading_length or self.body_length:
+            SearchTotals.objects.get_or_create(pk=1)
+            SearchTotals.objects.filter(pk=1).update(
+                entries=F("entries") + self.entries,
+                heading_length=F("heading_length") + self.heading_length,
+                body_length=F("body_length") + self.body_length,
+            )
+        self.df, self.heading_df = Counter(), Counter()
+        self.entries = self.heading_length = self.body_length = 0
 
 
-def _remove(document: LegalDocument) -> None:
+def _remove(document: LegalDocument, stats: TermStats) -> None:
     old = list(SearchEntry.objects.filter(document=document))
     if not old:
         return
-    _adjust_terms(old, -1)
+    stats.add(old, -1)
     ids = [e.pk for e in old]
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -103,29 +137,23 @@ def _remove(document: LegalDocument) -> None:
     SearchEntry.objects.filter(pk__in=ids).delete()
 
 
-@transaction.atomic
-def index_document(document: LegalDocument) -> int:
-    """(Re)build the search entries of DOCUMENT; returns how many there are."""
-    _remove(document)
-    title_terms = ranking.FieldTerms.from_text(document.title).stored()
-    if document.title_terms != title_terms:
-        LegalDocument.objects.filter(pk=document.pk).update(title_terms=title_terms)
-        document.title_terms = title_terms
-    entries = []
-    for provision, heading, text in _units(document):
-        terms = ranking.analyze_article(heading, text)
-        entries.append(
-            SearchEntry(
-                document=document,
-                provision=provision,
-                heading_terms=terms.heading.stored(),
-                body_terms=terms.body.stored(),
-                heading_length=terms.heading.length,
-                body_length=terms.body.length,
-            )
-        )
+def _entry(document_id: int, provision_id: int | None, terms: ranking.ArticleTerms) -> SearchEntry:
+    return SearchEntry(
+        document_id=document_id,
+        provision_id=provision_id,
+        heading_terms=terms.heading.stored(),
+        body_terms=terms.body.stored(),
+        heading_length=terms.heading.length,
+        body_length=terms.body.length,
+    )
+
+
+def _write_entries(entries: list[SearchEntry]) -> list[SearchEntry]:
+    """Insert ENTRIES with their rows in the engine's full-text index."""
     # Both engines return the new ids from a bulk insert (SQLite ≥ 3.35, PostgreSQL).
-    entries = SearchEntry.objects.bulk_create(entries)
+    entries = SearchEntry.objects.bulk_create(entries, batch_size=500)
+    if not entries:
+        return entries
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(
@@ -143,16 +171,148 @@ def index_document(document: LegalDocument) -> int:
                 "terms_tsv = array_to_tsvector(array_remove(string_to_array("
                 "heading_terms || ' ' || body_terms, ' '), '')), "
                 "heading_tsv = array_to_tsvector(array_remove(string_to_array("
-                "heading_terms, ' '), '')) WHERE document_id = %s",
-                [document.pk],
+                "heading_terms, ' '), '')) WHERE id = ANY(%s)",
+                [[e.pk for e in entries]],
             )
-    _adjust_terms(entries, +1)
+    return entries
+
+
+def index_document(document: LegalDocument, *, stats: TermStats | None = None) -> int:
+    """(Re)build the search entries of DOCUMENT; returns how many there are.
+
+    With STATS, the changes to the corpus statistics are added there for the caller to
+    apply; without, they are applied at once.
+    """
+    pending = TermStats() if stats is None else stats
+    with transaction.atomic():
+        _remove(document, pending)
+        title_terms = ranking.FieldTerms.from_text(document.title).stored()
+        if document.title_terms != title_terms:
+            LegalDocument.objects.filter(pk=document.pk).update(title_terms=title_terms)
+            document.title_terms = title_terms
+        entries = _write_entries(
+            [
+                _entry(
+                    document.pk,
+                    provision.pk if provision else None,
+                    ranking.analyze_article(heading, text),
+                )
+                for provision, heading, text in _units_of(document, _articles(document))
+            ]
+        )
+        pending.add(entries)
+        if stats is None:
+            pending.apply()
     return len(entries)
 
 
-def remove_document(document: LegalDocument) -> None:
+def remove_document(document: LegalDocument, *, stats: TermStats | None = None) -> None:
+    """Drop DOCUMENT's entries — before its provisions go, whose deletion would take the
+    article entries with them (cascade) and leave the statistics counting them."""
+    pending = TermStats() if stats is None else stats
     with transaction.atomic():
-        _remove(document)
+        _remove(document, pending)
+        if stats is None:
+            pending.apply()
+
+
+_SQLITE_FTS_TABLES = {
+    "legal_article_fts": "heading_terms, body_terms",
+    "legal_heading_fts": "heading_terms",
+}
+_POSTGRES_INDEXES = {
+    "legal_searchentry_terms_gin": "terms_tsv",
+    "legal_searchentry_heading_gin": "heading_tsv",
+}
+
+
+def _drop_engine_indexes() -> None:
+    # Emptying a large FTS5 table row by row, or feeding a GIN index millions of rows one
+    # at a time, is much slower than building them anew (migration 0002 has the shapes).
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for table, columns in _SQLITE_FTS_TABLES.items():
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE {table} USING fts5("
+                    f"{columns}, tokenize=\"unicode61 tokenchars '_'\")"
+                )
+        elif connection.vendor == "postgresql":
+            for index in _POSTGRES_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {index}")
+
+
+def _create_engine_indexes() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for index, column in _POSTGRES_INDEXES.items():
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {index} ON legal_searchentry USING gin ({column})"
+                )
+
+
+def rebuild_index(
+    *,
+    chunk_size: int = 200,
+    memo_size: int = 50_000,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Rebuild the whole index from the documents; returns the number of entries.
+
+    For a change of the analysis, a restore, or a bulk load that skipped indexing. Search
+    gives partial results until it ends. Identical articles (the closing "Điều 3. Chánh Văn
+    phòng … chịu trách nhiệm thi hành" of thousands of local decisions) are analysed once.
+    """
+    analyze = functools.lru_cache(maxsize=memo_size)(ranking.analyze_article)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM legal_searchentry")
+            cursor.execute("DELETE FROM legal_searchterm")
+        SearchTotals.objects.all().delete()
+        _drop_engine_indexes()
+    ids = list(LegalDocument.objects.order_by("pk").values_list("pk", flat=True))
+    stats = TermStats()
+    total = 0
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        articles: dict[int, list[Provision]] = {}
+        for article in (
+            Provision.objects.filter(document_id__in=chunk, kind=ProvisionKind.ARTICLE)
+            .only("pk", "document_id", "number", "heading", "text")
+            .order_by("document_id", "order")
+        ):
+            articles.setdefault(article.document_id, []).append(article)
+        documents = LegalDocument.objects.filter(pk__in=chunk).only(
+            "pk", "title", "full_text", "title_terms"
+        )
+        with transaction.atomic():
+            entries = []
+            title_updates = []
+            for document in documents:
+                title_terms = ranking.FieldTerms.from_text(document.title).stored()
+                if title_terms != document.title_terms:
+                    title_updates.append((title_terms, document.pk))
+                for provision, heading, text in _units_of(document, articles.get(document.pk, [])):
+                    entries.append(
+                        _entry(
+                            document.pk, provision.pk if provision else None, analyze(heading, text)
+                        )
+                    )
+            if title_updates:
+                # A derived index column, not content: no audit row for it.
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        "UPDATE legal_legaldocument SET title_terms = %s WHERE id = %s",
+                        title_updates,
+                    )
+            stats.add(_write_entries(entries))
+            total += len(entries)
+        if on_progress is not None:
+            on_progress(min(start + chunk_size, len(ids)), len(ids))
+    with transaction.atomic():
+        stats.apply()
+    _create_engine_indexes()
+    return total
 
 
 # ----------------------------------------------------------------------------- querying

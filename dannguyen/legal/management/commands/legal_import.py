@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,18 @@ class Command(BaseCommand):
         parser.add_argument("--report", type=Path, help="write one JSON line per file here")
         parser.add_argument(
             "--keep-files", action="store_true", help="attach each file to its document"
+        )
+        parser.add_argument(
+            "--chunk",
+            type=int,
+            default=50,
+            help="documents saved per transaction (default 50; 1 commits each file at once)",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            help="processes, counting this one: the others parse files ahead of the saving",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -68,6 +81,8 @@ class Command(BaseCommand):
                     base=base,
                     on_progress=progress,
                     keep_files=options["keep_files"],
+                    chunk_size=max(1, options["chunk"]),
+                    jobs=max(1, options["jobs"]),
                 )
         finally:
             if report is not None:

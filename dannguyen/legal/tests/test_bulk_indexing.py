@@ -1,0 +1,104 @@
+"""Batches and rebuilds write the same index as importing documents one at a time."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from dannguyen.legal import importing, search
+from dannguyen.legal.models import LegalDocument, SearchEntry, SearchTerm, SearchTotals
+
+from .conftest import DECREE, LAW, write
+
+pytestmark = pytest.mark.django_db
+
+EDITED_LAW = LAW.replace("90 ngày", "120 ngày thuộc thẩm quyền")
+
+
+def index_state() -> tuple[dict[str, tuple[int, int]], tuple[int, int, int], list[tuple]]:
+    terms = {t.term: (t.df, t.heading_df) for t in SearchTerm.objects.filter(df__gt=0)}
+    totals = SearchTotals.objects.get(pk=1)
+    entries = sorted(
+        SearchEntry.objects.values_list(
+            "document__number_key", "provision__number", "heading_terms", "body_terms"
+        ),
+        key=lambda row: (row[0], row[1] or ""),
+    )
+    return terms, (totals.entries, totals.heading_length, totals.body_length), entries
+
+
+def files(folder):
+    folder.mkdir(exist_ok=True)
+    return [
+        write(folder, "a-law.txt", LAW),
+        write(folder, "b-decree.txt", DECREE),
+        # The same law again, edited: replaces the first one's entries within the batch.
+        write(folder, "c-law-edited.txt", EDITED_LAW),
+    ]
+
+
+@pytest.fixture
+def one_by_one(document_types, tmp_path):
+    for path in files(tmp_path / "single"):
+        importing.import_file(path)
+    state = index_state()
+    LegalDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    SearchTotals.objects.all().delete()
+    return state
+
+
+def test_a_chunked_parallel_batch_writes_the_same_index_as_single_imports(one_by_one, tmp_path):
+    result = importing.import_paths(files(tmp_path / "batch"), chunk_size=10, jobs=2)
+
+    assert [o.result for o in result.outcomes] == ["created", "created", "updated"]
+    assert index_state() == one_by_one
+
+
+def test_rebuild_recreates_the_index_exactly(one_by_one, tmp_path):
+    importing.import_paths(files(tmp_path / "batch"))
+    SearchTerm.objects.filter(term="khieu").update(df=999)  # drifted statistics
+    progress = []
+
+    entries = search.rebuild_index(
+        chunk_size=1, on_progress=lambda done, total: progress.append((done, total))
+    )
+
+    assert entries == SearchEntry.objects.count() == one_by_one[1][0]
+    assert progress == [(1, 2), (2, 2)]
+    assert index_state() == one_by_one
+    hits = search.rank("khiếu nại lần đầu")
+    assert hits and SearchEntry.objects.get(pk=hits[0].key).document.number_key == "02/2011/QH13"
+
+
+def test_a_failing_file_in_a_chunk_leaves_the_others_and_the_statistics_right(one_by_one, tmp_path):
+    paths = files(tmp_path / "batch")
+    broken = write(tmp_path / "batch", "b2-empty.txt", "   ")
+    result = importing.import_paths([paths[0], broken, paths[1], paths[2]], chunk_size=10)
+
+    assert [o.result for o in result.outcomes] == ["created", "failed", "created", "updated"]
+    assert index_state() == one_by_one
+
+
+def test_reindex_command_reports_the_entries(one_by_one, tmp_path, capsys):
+    importing.import_paths(files(tmp_path / "batch"))
+
+    call_command("legal_reindex")
+
+    assert capsys.readouterr().out.splitlines()[-1] == f"{one_by_one[1][0]} entries indexed"
+
+
+def test_deleting_a_document_takes_its_share_out_of_the_statistics(document_types, tmp_path):
+    law = importing.import_file(write(tmp_path, "law.txt", LAW)).document
+    importing.import_file(write(tmp_path, "decree.txt", DECREE))
+
+    law.delete()
+
+    assert SearchTotals.objects.get(pk=1).entries == SearchEntry.objects.count()
+    assert (
+        SearchTerm.objects.get(term="khieu_nai").df
+        == SearchEntry.objects.filter(body_terms__contains="khieu_nai").count()
+        + SearchEntry.objects.filter(heading_terms__contains="khieu_nai")
+        .exclude(body_terms__contains="khieu_nai")
+        .count()
+    )
