@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dannguyen.accounts",
     "dannguyen.core",
+    "dannguyen.matching",
     "dannguyen.legal",
     "dannguyen.api",
 ]
