@@ -51,6 +51,11 @@ def reception_officer(make_user: Callable[..., User]) -> User:
 
 
 @pytest.fixture
+def supervision_officer(make_user: Callable[..., User]) -> User:
+    return make_user("supervision_officer", Role.Code.SUPERVISION_OFFICER, full_name="Vũ Giám Sát")
+
+
+@pytest.fixture
 def information_officer(make_user: Callable[..., User]) -> User:
     return make_user("information_officer", Role.Code.INFORMATION_OFFICER, full_name="Phạm Tin")
 

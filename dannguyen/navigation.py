@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dannguyen.accounts import permissions as account_permissions
 from dannguyen.core import permissions
 from dannguyen.legal import permissions as legal_permissions
+from dannguyen.petitions import permissions as petition_permissions
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -26,6 +27,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(
                 {"label": _("Legal documents"), "url": reverse("legal:search"), "key": "legal"}
             )
+        if petition_permissions.can_browse(user):
+            register = reverse("petitions:list")
+            children = [
+                {"label": _("Petition register"), "url": register},
+                {"label": _("My petitions"), "url": f"{register}?scope=mine"},
+                {"label": _("Not yet assigned"), "url": f"{register}?scope=unassigned"},
+            ]
+            if petition_permissions.can_register(user):
+                children.insert(0, {"label": _("New petition"), "url": reverse("petitions:create")})
+            items.append({"label": _("Petitions"), "key": "petitions", "children": children})
         if permissions.can_view_reference_data(user):
             items.append(
                 {

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "dannguyen.core",
     "dannguyen.matching",
     "dannguyen.legal",
+    "dannguyen.petitions",
     "dannguyen.api",
 ]
 

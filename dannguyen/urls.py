@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("dannguyen.core.urls")),
     path("accounts/", include("dannguyen.accounts.urls")),
     path("legal/", include("dannguyen.legal.urls")),
+    path("petitions/", include("dannguyen.petitions.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

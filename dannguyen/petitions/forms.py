@@ -1,0 +1,635 @@
+"""Input for the petition register: Vietnamese validation, no side effects.
+
+The registration form is also what the API and the import command validate with, so a
+letter is held to the same rules whichever way it arrives.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zipfile
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dannguyen.accounts.models import Role, User
+from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
+from dannguyen.lib.formfields import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    ModelForm,
+    safe_id,
+)
+from dannguyen.lib.vietnamese import normalize
+
+from . import identity
+from .identity import PersonInput
+from .models import (
+    FIELD_KIND_CODES,
+    AttachmentKind,
+    Channel,
+    Competence,
+    Eligibility,
+    ForwardingSource,
+    IneligibilityReason,
+    Kind,
+    Petition,
+    Petitioner,
+    ProcedureStage,
+    ReceivingSubject,
+    Status,
+)
+from .permissions import SPECIALISTS
+
+# Nothing in the register is older than the Law on Complaints and Denunciations of 1991
+# that the office's paper registers start from; anything earlier is a typing mistake.
+EARLIEST_RECEIVED_ON = datetime.date(1990, 1, 1)
+MAX_CONTENT = 20_000
+MAX_SIGNERS = 100_000
+MAX_ATTACHMENTS = 20
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_NAMED_SIGNERS = 50
+
+# CCCD: 3 digits of the province of birth (001–096, Thông tư 59/2021/TT-BCA), 1 of sex and
+# century, 2 of the year of birth, 6 random. CMND: 9 digits. Passport: a letter and 7 digits.
+_CCCD = re.compile(r"^(0\d\d)\d{9}$")
+_CMND = re.compile(r"^\d{9}$")
+_PASSPORT = re.compile(r"^[A-Z]\d{7}$")
+# Mobile numbers: 10 digits from 03, 05, 07, 08, 09; landlines: 11 digits from 02.
+_MOBILE = re.compile(r"^0[35789]\d{8}$")
+_LANDLINE = re.compile(r"^02\d{9}$")
+
+
+def clean_id_number(value: str) -> str:
+    """A CCCD (12 digits), CMND (9 digits) or passport number, normalised; "" stays ""."""
+    text = re.sub(r"[\s.\-]", "", normalize(value or "")).upper()
+    if not text:
+        return ""
+    match = _CCCD.match(text)
+    if match and 1 <= int(match.group(1)) <= 96:
+        return text
+    if _CMND.match(text) or _PASSPORT.match(text):
+        return text
+    raise forms.ValidationError(
+        _(
+            "Not an identity number: a citizen identity card has 12 digits, an old identity "
+            "card 9 digits, a passport a letter and 7 digits."
+        ),
+        code="id_number",
+    )
+
+
+def clean_phone(value: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        return ""
+    if re.search(r"[^\d\s.+\-()]", text):
+        raise forms.ValidationError(_("A phone number has only digits."), code="phone")
+    digits = identity.normalize_phone(text)
+    if _MOBILE.match(digits) or _LANDLINE.match(digits):
+        return digits
+    raise forms.ValidationError(
+        _(
+            "Not a Vietnamese phone number: a mobile number has 10 digits and starts with 03, "
+            "05, 07, 08 or 09; a landline has 11 digits and starts with 02."
+        ),
+        code="phone",
+    )
+
+
+def clean_received_on(value: datetime.date | None) -> datetime.date | None:
+    if value is None:
+        return None
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("The received date cannot be in the future."), code="future")
+    if value < EARLIEST_RECEIVED_ON:
+        raise forms.ValidationError(
+            _("The received date cannot be before 01/01/1990."), code="too_old"
+        )
+    return value
+
+
+# ------------------------------------------------------------------------- attachments
+
+_DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def sniff(upload: UploadedFile) -> str | None:
+    """The content type of UPLOAD judged by its bytes (PDF, JPEG, PNG, DOCX), or None."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return _DOCX_MIME
+    return None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files, each checked by its content, not its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[tuple[UploadedFile, str]]:
+        items = data if isinstance(data, list | tuple) else [data]
+        items = [d for d in items if d]
+        if len(items) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("At most %(n)s files at a time.") % {"n": MAX_ATTACHMENTS}, code="too_many"
+            )
+        checked = []
+        for upload in items:
+            upload = super().clean(upload, initial)
+            if upload.size > MAX_ATTACHMENT_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than 20 MB.") % {"name": upload.name[:100]},
+                    code="too_large",
+                )
+            content_type = sniff(upload)
+            if content_type is None:
+                raise forms.ValidationError(
+                    _("%(name)s is not a PDF, JPEG, PNG or Word (.docx) file.")
+                    % {"name": upload.name[:100]},
+                    code="file_type",
+                )
+            checked.append((upload, content_type))
+        return checked
+
+
+# ------------------------------------------------------------------------- registration
+
+
+def current_units() -> Any:
+    return AdministrativeUnit.objects.filter(valid_to__isnull=True).select_related("parent")
+
+
+class PetitionForm(ModelForm):
+    """Registering (and correcting) a letter: one keyboard pass, top to bottom."""
+
+    full_name = forms.CharField(label=_("Full name"), required=False, max_length=150)
+    id_number = forms.CharField(
+        label=_("Identity number"),
+        required=False,
+        max_length=30,
+        help_text=_("Citizen identity card (12 digits), old identity card (9) or passport."),
+    )
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        max_length=300,
+        help_text=_("As written; addresses from before 01/07/2025 are converted."),
+    )
+    petitioner_ward = BoundedModelChoiceField(
+        label=_("Ward or commune of the petitioner"),
+        queryset=AdministrativeUnit.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    existing_petitioner = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
+    other_signers = forms.CharField(
+        label=_("Other signers"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: full name; identity number; address (the last two optional)."),
+    )
+    attachments = AttachmentsField(
+        label=_("Scans and enclosed documents"),
+        help_text=_("PDF, JPEG, PNG or Word (.docx); at most 20 MB each."),
+    )
+    attachment_kind = forms.ChoiceField(
+        label=_("The files are"),
+        choices=AttachmentKind.choices,
+        initial=AttachmentKind.SCAN,
+        required=False,
+    )
+
+    class Meta(ModelForm.Meta):
+        model = Petition
+        fields = [
+            "received_on",
+            "channel",
+            "forwarding_source",
+            "forwarded_by_agency",
+            "forwarded_by_name",
+            "forwarding_reference",
+            "receiving_subject",
+            "receiving_deputy",
+            "is_anonymous",
+            "is_pseudonymous",
+            "signer_count",
+            "summary",
+            "content",
+            "place",
+            "place_detail",
+            "kind",
+            "main_field",
+            "confidentiality",
+            "urgency",
+            "previously_handled_by",
+            "previous_handling",
+            "note",
+        ]
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 8}),
+            "previous_handling": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "place": forms.HiddenInput,
+        }
+
+    IDENTITY_FIELDS = ("full_name", "id_number", "phone", "address", "petitioner_ward")
+
+    def __init__(self, *args: Any, show_identity: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.show_identity = show_identity
+        if not show_identity:
+            for name in (*self.IDENTITY_FIELDS, "existing_petitioner", "other_signers"):
+                del self.fields[name]
+        else:
+            self.fields["petitioner_ward"].queryset = current_units()  # type: ignore[attr-defined]
+        fields = self.fields
+        fields["received_on"].initial = timezone.localdate
+        fields["received_on"].widget.attrs.update({"autofocus": True, "placeholder": "dd/mm/yyyy"})
+        fields["place"].queryset = current_units()  # type: ignore[attr-defined]
+        fields["forwarded_by_agency"].queryset = Agency.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        fields["previously_handled_by"].queryset = Agency.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        fields["main_field"].queryset = FieldOfWork.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        fields["receiving_deputy"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, roles__code=Role.Code.DEPUTY
+        ).distinct()
+        fields["content"].validators.append(MaxLengthValidator(MAX_CONTENT))
+        fields["content"].widget.attrs["maxlength"] = MAX_CONTENT
+        fields["signer_count"].widget.attrs.update({"min": 1, "max": MAX_SIGNERS})
+        fields["kind"].help_text = _("Leave empty if not yet clear; it is confirmed later.")
+
+    def _unit(self, name: str) -> AdministrativeUnit | None:
+        if name not in self.fields:
+            return None
+        value = self[name].value()
+        if isinstance(value, AdministrativeUnit):
+            return value
+        return unit_from(str(value or ""))
+
+    @property
+    def place_unit(self) -> AdministrativeUnit | None:
+        return self._unit("place")
+
+    @property
+    def petitioner_ward_unit(self) -> AdministrativeUnit | None:
+        return self._unit("petitioner_ward")
+
+    def clean_received_on(self) -> datetime.date | None:
+        received = clean_received_on(self.cleaned_data.get("received_on"))
+        if received and self.instance.pk and received.year != self.instance.year:
+            # The register number belongs to the year of receipt it was given in.
+            raise forms.ValidationError(
+                _("The year cannot change: this petition is number %(code)s.")
+                % {"code": self.instance.code},
+                code="year",
+            )
+        return received
+
+    def clean_signer_count(self) -> int:
+        count: int = self.cleaned_data.get("signer_count") or 1
+        if not 1 <= count <= MAX_SIGNERS:
+            raise forms.ValidationError(
+                _("Between 1 and %(n)s signers.") % {"n": MAX_SIGNERS}, code="signer_count"
+            )
+        return count
+
+    def clean_content(self) -> str:
+        content = normalize(self.cleaned_data.get("content", "")).strip()
+        if not content:
+            raise forms.ValidationError(_("This field is required."), code="required")
+        return content
+
+    def clean_full_name(self) -> str:
+        return identity.normalize_name(self.cleaned_data.get("full_name", ""))
+
+    def clean_id_number(self) -> str:
+        return clean_id_number(self.cleaned_data.get("id_number", ""))
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_address(self) -> str:
+        return " ".join(normalize(self.cleaned_data.get("address", "")).split())
+
+    def clean_existing_petitioner(self) -> Petitioner | None:
+        pk = self.cleaned_data.get("existing_petitioner")
+        if not pk:
+            return None
+        found = Petitioner.objects.filter(pk=pk).first()
+        if found is None:
+            raise forms.ValidationError(_("That person is no longer in the register."))
+        return found
+
+    def clean_other_signers(self) -> list[PersonInput]:
+        people = []
+        text = self.cleaned_data.get("other_signers", "")
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) > MAX_NAMED_SIGNERS:
+            raise forms.ValidationError(
+                _("At most %(n)s named signers; count the others in the number of signers.")
+                % {"n": MAX_NAMED_SIGNERS}
+            )
+        for number, line in enumerate(lines, start=1):
+            parts = [p.strip() for p in re.split(r"[;|\t]", line)] + ["", ""]
+            name = identity.normalize_name(parts[0])
+            if not name:
+                raise forms.ValidationError(
+                    _("Line %(n)s: the full name comes first.") % {"n": number}
+                )
+            try:
+                id_number = clean_id_number(parts[1])
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(
+                    _("Line %(n)s: %(error)s") % {"n": number, "error": exc.messages[0]}
+                ) from exc
+            people.append(
+                PersonInput(full_name=name, id_number=id_number, address=" ".join(parts[2].split()))
+            )
+        return people
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        channel = cleaned.get("channel")
+        if channel == Channel.FORWARDED:
+            if not cleaned.get("forwarding_source"):
+                self.add_error(
+                    "forwarding_source", _("Say who forwarded the letter to the office.")
+                )
+            elif cleaned.get("forwarding_source") == ForwardingSource.AGENCY and not cleaned.get(
+                "forwarded_by_agency"
+            ):
+                self.add_error("forwarded_by_agency", _("Choose the agency that forwarded it."))
+        elif channel:
+            cleaned["forwarding_source"] = ""
+            cleaned["forwarded_by_agency"] = None
+        if cleaned.get("receiving_subject") not in (
+            ReceivingSubject.NA_DEPUTY,
+            ReceivingSubject.COUNCIL_DEPUTY,
+        ):
+            cleaned["receiving_deputy"] = None
+        if self.show_identity:
+            self._clean_people(cleaned)
+        main_field, kind = cleaned.get("main_field"), cleaned.get("kind")
+        if main_field is not None and kind and not field_suits_kind(main_field, kind):
+            self.add_error("main_field", _("This field is not used for this kind of petition."))
+        return cleaned
+
+    def _clean_people(self, cleaned: dict[str, Any]) -> None:
+        anonymous = cleaned.get("is_anonymous")
+        named = cleaned.get("full_name") or cleaned.get("existing_petitioner")
+        if anonymous and (cleaned.get("full_name") or cleaned.get("id_number")):
+            self.add_error(
+                "is_anonymous", _("An anonymous letter has no name: untick it or clear the name.")
+            )
+        if not anonymous and not named and not self.instance.pk:
+            self.add_error(
+                "full_name", _("The petitioner's name is required unless the letter is anonymous.")
+            )
+        others = cleaned.get("other_signers") or []
+        count = cleaned.get("signer_count") or 1
+        if "signer_count" not in self.errors and len(others) + (1 if named else 0) > count:
+            self.add_error(
+                "signer_count", _("Fewer signers than the names entered: correct the number.")
+            )
+
+    def main_person(self) -> PersonInput:
+        data = self.cleaned_data
+        return PersonInput(
+            full_name=data.get("full_name", ""),
+            id_number=data.get("id_number", ""),
+            phone=data.get("phone", ""),
+            address=data.get("address", ""),
+            ward=data.get("petitioner_ward"),
+            existing=data.get("existing_petitioner"),
+        )
+
+    def people(self) -> list[PersonInput] | None:
+        """The signers as entered, the main one first; None when identity was not shown."""
+        if not self.show_identity:
+            return None
+        if self.cleaned_data.get("is_anonymous"):
+            return []
+        main = self.main_person()
+        rest = list(self.cleaned_data.get("other_signers") or [])
+        return [main, *rest] if not main.is_empty or main.existing else rest
+
+    def petition_values(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
+        }  # type: ignore[union-attr]
+
+
+def field_suits_kind(field: FieldOfWork, kind: str) -> bool:
+    kinds = field.petition_kinds or []
+    return not kinds or FIELD_KIND_CODES.get(Kind(kind), kind) in kinds
+
+
+# ------------------------------------------------------------------------- classification
+
+
+class ClassifyForm(forms.Form):
+    """Loại đơn, lĩnh vực, điều kiện, thẩm quyền, trình tự (domain.md §1.4)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    main_field = BoundedModelChoiceField(
+        label=_("Main field"), queryset=FieldOfWork.objects.filter(is_active=True)
+    )
+    other_fields = BoundedModelMultipleChoiceField(
+        label=_("Other fields"),
+        queryset=FieldOfWork.objects.filter(is_active=True),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    eligibility = forms.ChoiceField(label=_("Eligibility"), choices=Eligibility.choices)
+    ineligibility_reasons = forms.MultipleChoiceField(
+        label=_("Why not eligible"),
+        choices=IneligibilityReason.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ineligibility_note = forms.CharField(
+        label=_("Reason (details)"), required=False, max_length=500
+    )
+    competence = forms.ChoiceField(label=_("Competence"), choices=Competence.choices)
+    competent_agency = BoundedModelChoiceField(
+        label=_("Competent agency"), queryset=Agency.objects.filter(is_active=True), required=False
+    )
+    procedure_stage = forms.ChoiceField(label=_("Procedure stage"), choices=ProcedureStage.choices)
+    note = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        eligibility, reasons = cleaned.get("eligibility"), cleaned.get("ineligibility_reasons")
+        if eligibility == Eligibility.INELIGIBLE and not reasons:
+            self.add_error("ineligibility_reasons", _("Tick at least one reason."))
+        if eligibility != Eligibility.INELIGIBLE:
+            cleaned["ineligibility_reasons"] = []
+            cleaned["ineligibility_note"] = ""
+        if cleaned.get("competence") == Competence.OUTSIDE and not cleaned.get("competent_agency"):
+            self.add_error("competent_agency", _("Choose the agency that is competent."))
+        main, kind = cleaned.get("main_field"), cleaned.get("kind")
+        if main is not None and kind and not field_suits_kind(main, kind):
+            self.add_error("main_field", _("This field is not used for this kind of petition."))
+        others = cleaned.get("other_fields")
+        if main is not None and others is not None:
+            cleaned["other_fields"] = [f for f in others if f.pk != main.pk]
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, petition: Petition) -> dict[str, Any]:
+        return {
+            "kind": petition.kind,
+            "main_field": petition.main_field_id,
+            "other_fields": [f.pk for f in petition.other_fields.all()],
+            "eligibility": petition.eligibility,
+            "ineligibility_reasons": petition.ineligibility_reasons,
+            "ineligibility_note": petition.ineligibility_note,
+            "competence": petition.competence,
+            "competent_agency": petition.competent_agency_id,
+            "procedure_stage": petition.procedure_stage,
+        }
+
+
+def specialists() -> Any:
+    return (
+        User.objects.filter(is_active=True, roles__code__in=list(SPECIALISTS))
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+class AssignForm(forms.Form):
+    assigned_to = BoundedModelChoiceField(label=_("Specialist"), queryset=User.objects.none())
+    note = forms.CharField(label=_("Instructions"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = specialists()  # type: ignore[attr-defined]
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to see the identity?"),
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded with your name and the time (Luật Tố cáo, Article 56)."),
+    )
+
+
+class WaiverForm(forms.Form):
+    note = forms.CharField(
+        label=_("How the denouncer waived protection"),
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DuplicateForm(forms.Form):
+    """A decision on one earlier petition: pick it from the candidates or type its code."""
+
+    original = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
+    original_code = forms.CharField(
+        label=_("Code of the earlier petition"), required=False, max_length=20
+    )
+    verdict = forms.ChoiceField(
+        choices=[("duplicate", _("Duplicate")), ("not_duplicate", _("Not a duplicate"))]
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        original = None
+        if cleaned.get("original"):
+            original = Petition.objects.filter(pk=cleaned["original"]).first()
+        elif cleaned.get("original_code"):
+            original = Petition.objects.filter(code=cleaned["original_code"].strip()).first()
+        if original is None:
+            raise forms.ValidationError(_("No petition with this code."), code="not_found")
+        cleaned["original"] = original
+        return cleaned
+
+
+# ------------------------------------------------------------------------- lists
+
+SCOPES = [
+    ("", _("All petitions")),
+    ("mine", _("My petitions")),
+    ("unassigned", _("Not yet assigned")),
+]
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    scope = forms.ChoiceField(label=_("Show"), required=False, choices=SCOPES)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Kind.choices]
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("Any channel")), *Channel.choices]
+    )
+    field = BoundedModelChoiceField(
+        label=_("Field"), required=False, queryset=FieldOfWork.objects.filter(is_active=True)
+    )
+    agency = BoundedModelChoiceField(
+        label=_("Competent agency"), required=False, queryset=Agency.objects.filter(is_active=True)
+    )
+    eligibility = forms.ChoiceField(
+        label=_("Eligibility"),
+        required=False,
+        choices=[("", _("Any")), *Eligibility.choices],
+    )
+    received_from = forms.DateField(label=_("Received from"), required=False)
+    received_to = forms.DateField(label=_("Received until"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    assigned_to = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
+
+
+class LookupForm(forms.Form):
+    full_name = forms.CharField(required=False, max_length=150)
+    id_number = forms.CharField(required=False, max_length=30)
+    address = forms.CharField(required=False, max_length=300)
+
+
+def unit_from(value: str) -> AdministrativeUnit | None:
+    pk = safe_id(value or "")
+    return current_units().filter(pk=pk).first() if pk else None

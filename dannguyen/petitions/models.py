@@ -1,0 +1,717 @@
+"""The petition register (sổ theo dõi đơn): letters received, who wrote them, how they are
+classified, and what happened to them.
+
+Field lists follow domain.md §1.2–1.4 (Luật Tiếp công dân Art 25, NĐ 154/2026 Art 12 and 27,
+the VTS-KN `KNTC_DON` record). Statuses here are the intake ones (domain.md §1.6); the
+processing after intake (forwarding, answers, supervision) adds its own to `Status` and to the
+transition table in workflow.py. Only workflow.py changes `Petition.status`.
+
+A reception case (the later `reception` app) points at the petitions it produced with its own
+many-to-many field; scanned pages and their OCR text hang off `PetitionAttachment` rows of
+kind `scan`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from dannguyen.core.audit import AuditedQuerySet
+from dannguyen.core.fields import EncryptedTextField
+from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
+
+
+class Channel(models.TextChoices):
+    """How the letter reached the office (domain.md §1.2)."""
+
+    IN_PERSON = "in_person", _("In person")
+    POST = "post", _("By post")
+    ONLINE = "online", _("Online")
+    FORWARDED = "forwarded", _("Forwarded to the office")
+    VOTER_MEETING = "voter_meeting", _("At a voter meeting")
+
+
+class ForwardingSource(models.TextChoices):
+    """Who forwarded a letter (Luật TCD Art 27(2); Luật Tố cáo Art 26)."""
+
+    AGENCY = "agency", _("An agency")
+    NA_DEPUTY = "na_deputy", _("A National Assembly deputy")
+    COUNCIL_DEPUTY = "council_deputy", _("A People's Council deputy")
+    PRESS = "press", _("The press")
+
+
+class ReceivingSubject(models.TextChoices):
+    """To whom the letter is addressed (the VTS-KN source lists, domain.md §1.2)."""
+
+    NA_DELEGATION = "na_delegation", _("National Assembly delegation")
+    NA_DEPUTY = "na_deputy", _("National Assembly deputy")
+    COUNCIL_STANDING = "council_standing", _("Standing Committee of the People's Council")
+    COUNCIL_DEPUTY = "council_deputy", _("People's Council deputy")
+    OFFICE = "office", _("The Office")
+
+
+class Kind(models.TextChoices):
+    """Loại đơn (domain.md §1.4a)."""
+
+    COMPLAINT = "complaint", _("Complaint")
+    DENUNCIATION = "denunciation", _("Denunciation")
+    PETITION = "petition", _("Recommendation or feedback")
+    MULTIPLE = "multiple", _("Several different matters")
+
+
+# A letter with several matters may include a denunciation; its author is protected until
+# the matters are separated (Luật TCD Art 25(3)) or protection is waived.
+PROTECTED_KINDS = frozenset({Kind.DENUNCIATION, Kind.MULTIPLE})
+# FieldOfWork.petition_kinds predates this app and names kiến nghị "recommendation".
+FIELD_KIND_CODES = {
+    Kind.COMPLAINT: "complaint",
+    Kind.DENUNCIATION: "denunciation",
+    Kind.PETITION: "recommendation",
+    Kind.MULTIPLE: "multiple",
+}
+
+
+class Eligibility(models.TextChoices):
+    UNDETERMINED = "undetermined", _("Not yet determined")
+    ELIGIBLE = "eligible", _("Eligible for handling")
+    INELIGIBLE = "ineligible", _("Not eligible for handling")
+
+
+class IneligibilityReason(models.TextChoices):
+    """Why a letter cannot be handled (TT 05/2021 criteria as applied, domain.md §1.4c)."""
+
+    NOT_IN_VIETNAMESE = "not_in_vietnamese", _("Not written in Vietnamese")
+    UNDATED = "undated", _("Not dated")
+    NO_NAME_OR_ADDRESS = "no_name_or_address", _("No name or address of the writer")
+    UNSIGNED = "unsigned", _("Not signed or thumbprinted")
+    UNCLEAR = "unclear", _("Content, person concerned or request unclear")
+    ALREADY_HANDLED = "already_handled", _("Already handled, nothing new")
+    DUPLICATE = "duplicate", _("Duplicate of an earlier letter")
+    ANONYMOUS = "anonymous", _("Anonymous or under a false name")
+    OTHER = "other", _("Other reason")
+
+
+class Competence(models.TextChoices):
+    UNDETERMINED = "undetermined", _("Not yet determined")
+    WITHIN = "within", _("Within the competence of the receiving body")
+    OUTSIDE = "outside", _("Outside its competence")
+
+
+class ProcedureStage(models.TextChoices):
+    """Trình tự giải quyết (domain.md §1.4e)."""
+
+    UNDETERMINED = "undetermined", _("Not yet determined")
+    NOT_RESOLVED = "not_resolved", _("Not yet resolved")
+    FIRST_RESOLVED = "first_resolved", _("Resolved once")
+    RESOLVED_AGAIN = "resolved_again", _("Resolved twice or more")
+    FINAL = "final", _("Final decision or judgment in force")
+
+
+class Confidentiality(models.TextChoices):
+    """Độ mật (NĐ 30/2020 Art 8(3)(b); domain.md §1.4g)."""
+
+    NORMAL = "normal", _("Normal")
+    CONFIDENTIAL = "confidential", _("Confidential")
+    SECRET = "secret", _("Secret")
+    TOP_SECRET = "top_secret", _("Top secret")
+
+
+class Urgency(models.TextChoices):
+    """Độ khẩn (NĐ 30/2020 Art 8(3)(b); domain.md §1.4g)."""
+
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent")
+    VERY_URGENT = "very_urgent", _("Very urgent")
+    IMMEDIATE = "immediate", _("Immediate")
+
+
+class Status(models.TextChoices):
+    """Intake statuses (domain.md §1.6: MOI_CAP_NHAT → DA_CHUYEN_XU_LY → DA_PHAN_LOAI)."""
+
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned to a specialist")
+    CLASSIFIED = "classified", _("Classified")
+
+
+class PetitionQuerySet(AuditedQuerySet):
+    def for_register(self) -> PetitionQuerySet:
+        """What a list row shows, in a fixed number of queries."""
+        return self.select_related(
+            "main_field", "competent_agency", "assigned_to", "place__parent"
+        ).prefetch_related(
+            models.Prefetch(
+                "signers",
+                queryset=PetitionSigner.objects.select_related(
+                    "petitioner__ward", "petitioner__province"
+                ).order_by("order", "id"),
+            )
+        )
+
+
+class Petition(models.Model):
+    """One letter (đơn) in the register, from receipt to classification."""
+
+    Channel = Channel
+    Kind = Kind
+    Status = Status
+
+    # Số thứ tự in the register: a running number per year of receipt, e.g. 2026/0153.
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    code = models.CharField(_("code"), max_length=12, unique=True, editable=False)
+
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    forwarding_source = models.CharField(
+        _("forwarded by"), max_length=20, choices=ForwardingSource.choices, blank=True
+    )
+    forwarded_by_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_petitions",
+        verbose_name=_("forwarding agency"),
+    )
+    forwarded_by_name = models.CharField(
+        _("forwarding deputy or newspaper"), max_length=200, blank=True
+    )
+    forwarding_reference = models.CharField(
+        _("forwarding letter (number, date)"), max_length=200, blank=True
+    )
+    receiving_subject = models.CharField(
+        _("addressed to"),
+        max_length=20,
+        choices=ReceivingSubject.choices,
+        default=ReceivingSubject.OFFICE,
+    )
+    receiving_deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="addressed_petitions",
+        verbose_name=_("deputy addressed"),
+    )
+
+    signer_count = models.PositiveIntegerField(_("number of signers"), default=1)
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    is_pseudonymous = models.BooleanField(_("under a false name"), default=False)
+
+    place = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("where the matter arose"),
+    )
+    place_detail = models.CharField(_("place (details)"), max_length=300, blank=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    content = models.TextField(_("content"))
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=20,
+        choices=Confidentiality.choices,
+        default=Confidentiality.NORMAL,
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    previously_handled_by = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="previously_handled_petitions",
+        verbose_name=_("agency that already handled it"),
+    )
+    previous_handling = models.TextField(_("how it was handled before"), blank=True)
+
+    # Classification (phân loại đơn, domain.md §1.4). Set on intake when obvious; confirmed
+    # by a person through workflow.classify().
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
+    main_field = models.ForeignKey(
+        FieldOfWork,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="main_petitions",
+        verbose_name=_("main field"),
+    )
+    other_fields = models.ManyToManyField(
+        FieldOfWork, blank=True, related_name="petitions", verbose_name=_("other fields")
+    )
+    eligibility = models.CharField(
+        _("eligibility"),
+        max_length=20,
+        choices=Eligibility.choices,
+        default=Eligibility.UNDETERMINED,
+    )
+    # IneligibilityReason codes; several may apply ("unsigned" and "undated").
+    ineligibility_reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    ineligibility_note = models.CharField(_("reason (details)"), max_length=500, blank=True)
+    competence = models.CharField(
+        _("competence"),
+        max_length=20,
+        choices=Competence.choices,
+        default=Competence.UNDETERMINED,
+    )
+    competent_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="competent_for_petitions",
+        verbose_name=_("competent agency"),
+    )
+    procedure_stage = models.CharField(
+        _("procedure stage"),
+        max_length=20,
+        choices=ProcedureStage.choices,
+        default=ProcedureStage.UNDETERMINED,
+    )
+    classified_at = models.DateTimeField(_("classified at"), null=True, blank=True)
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("classified by"),
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_petitions",
+        verbose_name=_("specialist"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+
+    # Luật Tố cáo Art 47(1)(a): protection applies unless the denouncer discloses their
+    # identity themselves; the waiver is recorded, never assumed.
+    protection_waived = models.BooleanField(_("protection waived"), default=False)
+    protection_waived_at = models.DateTimeField(_("waived at"), null=True, blank=True)
+    protection_waiver_note = models.CharField(_("waiver (how)"), max_length=500, blank=True)
+    is_identity_protected = models.BooleanField(editable=False, default=False)
+
+    note = models.TextField(_("note"), blank=True)
+    legacy_code = models.CharField(_("number in the old register"), max_length=60, blank=True)
+    import_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registered_petitions",
+        verbose_name=_("registered by"),
+    )
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Folded code, content and the names that may be shown: accent-free search without
+    # ever storing a protected name in clear.
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        indexes = [
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["status", "assigned_to"]),
+            models.Index(fields=["kind"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="petition_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="petition_number_positive"),
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values), name="petition_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(forwarding_source__in=[*ForwardingSource.values, ""]),
+                name="petition_forwarding_source_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel=Channel.FORWARDED) | Q(forwarding_source=""),
+                name="petition_forwarding_source_only_when_forwarded",
+            ),
+            models.CheckConstraint(
+                condition=Q(receiving_subject__in=ReceivingSubject.values),
+                name="petition_receiving_subject_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[*Kind.values, ""]), name="petition_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(eligibility__in=Eligibility.values),
+                name="petition_eligibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(competence__in=Competence.values), name="petition_competence_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(procedure_stage__in=ProcedureStage.values),
+                name="petition_procedure_stage_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidentiality__in=Confidentiality.values),
+                name="petition_confidentiality_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(urgency__in=Urgency.values), name="petition_urgency_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="petition_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(signer_count__gte=1), name="petition_signer_count_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.RECEIVED) | Q(assigned_to__isnull=False),
+                name="petition_assigned_has_specialist",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(is_identity_protected=True)
+                    & Q(kind__in=list(PROTECTED_KINDS))
+                    & Q(protection_waived=False)
+                )
+                | (
+                    Q(is_identity_protected=False)
+                    & ~(Q(kind__in=list(PROTECTED_KINDS)) & Q(protection_waived=False))
+                ),
+                name="petition_protection_follows_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.is_identity_protected = self.kind in PROTECTED_KINDS and not self.protection_waived
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"kind", "protection_waived"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "is_identity_protected"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("petitions:detail", args=[self.pk])
+
+    @property
+    def is_multi_signer(self) -> bool:
+        """Đơn nhiều người đứng tên (domain.md §1.4f)."""
+        return self.signer_count > 1
+
+
+class YearCounter(models.Model):
+    """The last number given in a year; incremented inside the registering transaction."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("register counter")
+        verbose_name_plural = _("register counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Petitioner(models.Model):
+    """A person who wrote or signed petitions, found again by identity number or name.
+
+    Every identity column is encrypted at rest, whoever the person is: a complainant today
+    may denounce tomorrow, and a record cannot become protected after the fact. The keyed
+    hashes beside them are what lookups compare (see identity.py).
+    """
+
+    IDENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("full_name", "id_number", "phone", "address")
+
+    full_name = EncryptedTextField(_("full name"), blank=True)
+    id_number = EncryptedTextField(_("identity number"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    street = EncryptedTextField(_("street, hamlet"), blank=True)
+    ward = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ward or commune"),
+    )
+    province = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    name_address_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    name_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("petitioner")
+        verbose_name_plural = _("petitioners")
+
+    def __str__(self) -> str:
+        # Never the name: this string lands in the audit log and in admin lists.
+        return gettext("Petitioner no. %(id)s") % {"id": self.pk}
+
+
+class PetitionSigner(models.Model):
+    """A person who signed a petition; the first one (order 0) is the main petitioner."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signers")
+    petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="signatures")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_representative = models.BooleanField(_("representative"), default=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "petitioner"], name="petitionsigner_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition} — {self.petitioner}"
+
+
+class AttachmentKind(models.TextChoices):
+    SCAN = "scan", _("Scan of the letter")
+    EVIDENCE = "evidence", _("Enclosed document")
+    OTHER = "other", _("Other")
+
+
+class PetitionAttachment(models.Model):
+    """A file received with a petition, kept as received (checked by its content)."""
+
+    Kind = AttachmentKind
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.SCAN
+    )
+    order = models.PositiveSmallIntegerField(_("page or order"), default=0)
+    # Stored encrypted (a letter's scan shows the writer's handwriting, Luật Tố cáo Art 56),
+    # under a random name; the name it was sent with may itself name the writer.
+    file = models.FileField(_("file"), upload_to="petitions/%Y/", max_length=200)
+    original_name = EncryptedTextField(_("file name"))
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "order", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "sha256"], name="petitionattachment_unique_file"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AttachmentKind.values), name="petitionattachment_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("File %(n)s of %(code)s") % {"n": self.pk, "code": self.petition}
+
+
+class AppendOnly(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly(_("This history cannot be changed."))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly(_("This history cannot be deleted."))
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise AppendOnly(_("This history cannot be changed."))
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly(_("This history cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly(_("This history cannot be deleted."))
+
+
+class EventAction(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    EDITED = "edited", _("Edited")
+    ASSIGNED = "assigned", _("Assigned")
+    CLASSIFIED = "classified", _("Classified")
+    DUPLICATE_LINKED = "duplicate_linked", _("Linked as a duplicate")
+    NOT_DUPLICATE = "not_duplicate", _("Marked as not a duplicate")
+    PROTECTION_WAIVED = "protection_waived", _("Denouncer waived protection")
+
+
+class PetitionEvent(AppendOnlyModel):
+    """One step in a petition's history, written by workflow.py with the change itself."""
+
+    Action = EventAction
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=EventAction.choices)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    note = models.CharField(_("note"), max_length=1000, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("petition event")
+        verbose_name_plural = _("petition events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=EventAction.values), name="petitionevent_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition} {self.get_action_display()}"
+
+
+class IdentityAccess(AppendOnlyModel):
+    """Every time someone saw a protected identity: who, when, why (Luật Tố cáo Art 56)."""
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.PROTECT, related_name="identity_accesses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=500)
+    what = models.CharField(_("what was shown"), max_length=300)
+    source = models.CharField(_("source"), max_length=30, default="web")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access to a protected identity")
+        verbose_name_plural = _("accesses to protected identities")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="identityaccess_reason_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition} {self.at:%d/%m/%Y %H:%M}"
+
+
+class Verdict(models.TextChoices):
+    DUPLICATE = "duplicate", _("Duplicate")
+    NOT_DUPLICATE = "not_duplicate", _("Not a duplicate")
+
+
+class DuplicateLink(models.Model):
+    """A person's decision about a suggested earlier petition (đơn trùng, domain.md §1.4c)."""
+
+    Verdict = Verdict
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="duplicate_decisions"
+    )
+    original = models.ForeignKey(
+        Petition, on_delete=models.PROTECT, related_name="duplicate_links_in"
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("duplicate decision")
+        verbose_name_plural = _("duplicate decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "original"], name="duplicatelink_once_per_pair"
+            ),
+            models.UniqueConstraint(
+                fields=["petition"],
+                condition=Q(verdict=Verdict.DUPLICATE),
+                name="duplicatelink_one_original",
+            ),
+            models.CheckConstraint(
+                condition=~Q(petition=F("original")), name="duplicatelink_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="duplicatelink_verdict_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition} → {self.original} ({self.get_verdict_display()})"

@@ -1,0 +1,282 @@
+"""Reads of the petition register: lists, filters, search, people found again, and what
+a given reader may see of each identity."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from dannguyen.accounts.permissions import has_any_role
+from dannguyen.core.models import FieldOfWork
+from dannguyen.lib.vietnamese import fold
+
+from . import identity, permissions
+from .models import (
+    DuplicateLink,
+    IdentityAccess,
+    Petition,
+    PetitionAttachment,
+    Petitioner,
+    PetitionSigner,
+    Verdict,
+)
+from .places import map_address
+
+_ID_QUERY = re.compile(r"^[\d\s.]{9,20}$")
+
+
+def visible_petitions(user: Any) -> QuerySet[Petition]:
+    """Every petition USER may open (identities masked or not)."""
+    if permissions.can_view_register(user):
+        return Petition.objects.all()
+    if has_any_role(user, frozenset({permissions.Code.DEPUTY})):
+        return Petition.objects.filter(receiving_deputy=user)
+    return Petition.objects.none()
+
+
+def identity_visible_q() -> Q:
+    """Petitions whose identities any reader of them may see."""
+    return Q(is_identity_protected=False)
+
+
+def field_and_below(field_of_work: FieldOfWork) -> list[int]:
+    """FIELD and every field under it in the tree."""
+    ids, frontier = [field_of_work.pk], [field_of_work.pk]
+    while frontier:
+        frontier = list(
+            FieldOfWork.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        ids.extend(frontier)
+    return ids
+
+
+def search(petitions: QuerySet[Petition], q: str) -> QuerySet[Petition]:
+    """Every word of Q in the code, content or (unprotected) names, accents optional.
+
+    A query that is an identity number finds the petitions of that person whose identity
+    is not protected (a protected petition is never found through who wrote it).
+    """
+    text = q.strip()
+    if _ID_QUERY.match(text):
+        hashes = identity.lookup_hashes(identity.id_number_material(text))
+        if hashes:
+            return petitions.filter(
+                identity_visible_q(),
+                signers__petitioner__id_number_hash__in=hashes,
+            ).distinct()
+    for word in fold(text).split()[:20]:
+        petitions = petitions.filter(search_text__contains=word)
+    return petitions
+
+
+def register(user: Any, filters: dict[str, Any]) -> QuerySet[Petition]:
+    """The register as USER may read it, within FILTERS (FilterForm's cleaned data)."""
+    petitions = visible_petitions(user)
+    scope = filters.get("scope")
+    if scope == "mine":
+        petitions = petitions.filter(assigned_to=user)
+    elif scope == "unassigned":
+        petitions = petitions.filter(assigned_to__isnull=True)
+    if filters.get("assigned_to"):
+        petitions = petitions.filter(assigned_to_id=filters["assigned_to"])
+    for name in ("status", "kind", "channel", "eligibility"):
+        if filters.get(name):
+            petitions = petitions.filter(**{name: filters[name]})
+    if filters.get("field"):
+        ids = field_and_below(filters["field"])
+        petitions = petitions.filter(Q(main_field_id__in=ids) | Q(other_fields__in=ids)).distinct()
+    if filters.get("agency"):
+        petitions = petitions.filter(competent_agency=filters["agency"])
+    if filters.get("received_from"):
+        petitions = petitions.filter(received_on__gte=filters["received_from"])
+    if filters.get("received_to"):
+        petitions = petitions.filter(received_on__lte=filters["received_to"])
+    if filters.get("year"):
+        petitions = petitions.filter(year=filters["year"])
+    if filters.get("q"):
+        petitions = search(petitions, filters["q"])
+    return with_counts(petitions).order_by("-received_on", "-year", "-number")
+
+
+def with_counts(petitions: QuerySet[Petition]) -> QuerySet[Petition]:
+    return petitions.for_register().annotate(  # type: ignore[attr-defined]
+        duplicate_count=Count(
+            "duplicate_links_in",
+            filter=Q(duplicate_links_in__verdict=Verdict.DUPLICATE),
+            distinct=True,
+        )
+    )
+
+
+# ------------------------------------------------------------------------- identities
+
+
+def _shown(petitioner: Petitioner) -> identity.ShownIdentity:
+    place = ", ".join(str(u.name) for u in (petitioner.ward, petitioner.province) if u is not None)
+    return identity.ShownIdentity(
+        full_name=petitioner.full_name,
+        id_number=petitioner.id_number,
+        phone=petitioner.phone,
+        address=petitioner.address,
+        place=place,
+        is_masked=False,
+    )
+
+
+def signers_of(petition: Petition) -> list[PetitionSigner]:
+    # `signers` may be prefetched (lists); otherwise one query.
+    return list(petition.signers.all())
+
+
+def shown_signers(
+    petition: Petition, user: Any, *, revealed: bool = False
+) -> list[identity.ShownIdentity]:
+    """The signers as USER may see them: masked when protected, unless just REVEALED."""
+    signers = signers_of(petition)
+    if petition.is_identity_protected and not revealed:
+        return [identity.masked() for _signer in signers]
+    if not petition.is_identity_protected and not permissions.can_view_petition(user, petition):
+        return [identity.masked() for _signer in signers]
+    return [_shown(s.petitioner) for s in signers]
+
+
+def shown_content(petition: Petition, *, revealed: bool = False) -> tuple[str, str]:
+    """Summary and content as shown: names of protected signers are redacted."""
+    if not petition.is_identity_protected or revealed:
+        return petition.summary, petition.content
+    secrets = []
+    for signer in signers_of(petition):
+        p = signer.petitioner
+        secrets.extend([p.full_name, p.id_number, p.phone, p.street])
+    return identity.redact(petition.summary, secrets), identity.redact(petition.content, secrets)
+
+
+def snippet(petition: Petition) -> str:
+    """The summary, or else the content, as a list row may show it."""
+    summary, content = shown_content(petition)
+    return summary or content
+
+
+def attachment_label(attachment: PetitionAttachment, *, protected: bool) -> str:
+    if protected:
+        return _("File %(n)s (%(type)s)") % {
+            "n": attachment.order + 1,
+            "type": attachment.content_type.rsplit("/", 1)[-1].upper()[:10],
+        }
+    return attachment.original_name
+
+
+# ------------------------------------------------------------------------- people
+
+
+@dataclass
+class KnownPerson:
+    """A petitioner found again, with the earlier petitions the reader may link to them."""
+
+    petitioner: Petitioner
+    how: str
+    petitions: list[Petition] = field(default_factory=list)
+
+    @property
+    def masked_id_number(self) -> str:
+        return identity.mask_id_number(self.petitioner.id_number)
+
+
+def known_people(
+    user: Any, *, full_name: str = "", id_number: str = "", address: str = "", limit: int = 5
+) -> list[KnownPerson]:
+    """People already in the register with this identity number, or name and address.
+
+    Only petitions whose identity the reader may see are listed; a person known only from
+    protected petitions is not shown at all, so a lookup never tells who denounced.
+    """
+    found: dict[int, KnownPerson] = {}
+    id_material = identity.id_number_material(id_number)
+    if len(id_material) >= 9:
+        for p in Petitioner.objects.filter(id_number_hash__in=identity.lookup_hashes(id_material))[
+            :limit
+        ]:
+            found.setdefault(p.pk, KnownPerson(p, _("same identity number")))
+    if full_name.strip():
+        mapped = map_address(address) if address.strip() else None
+        ward_code = mapped.ward.code if mapped and mapped.ward else ""
+        street = mapped.street if mapped and mapped.ward else address
+        material = identity.name_address_material(full_name, street, ward_code)
+        hashes = identity.lookup_hashes(material) if material else []
+        if hashes:
+            for p in Petitioner.objects.filter(name_address_hash__in=hashes)[:limit]:
+                found.setdefault(p.pk, KnownPerson(p, _("same name and address")))
+        if not address.strip():
+            for p in Petitioner.objects.filter(
+                name_hash__in=identity.lookup_hashes(identity.name_material(full_name))
+            )[:limit]:
+                found.setdefault(p.pk, KnownPerson(p, _("same name")))
+    if not found:
+        return []
+    visible = (
+        visible_petitions(user)
+        .filter(identity_visible_q(), signers__petitioner__in=list(found))
+        .distinct()
+        .order_by("-received_on")
+        .prefetch_related("signers")
+    )
+    for petition in visible:
+        for signer in petition.signers.all():
+            if signer.petitioner_id in found:
+                found[signer.petitioner_id].petitions.append(petition)
+    return [k for k in found.values() if k.petitions][:limit]
+
+
+def other_petitions_of(petition: Petition, user: Any) -> list[Petition]:
+    """Other letters of the same people, as long as both sides may show who wrote them."""
+    if petition.is_identity_protected:
+        return []
+    people = [s.petitioner_id for s in signers_of(petition)]
+    if not people:
+        return []
+    return list(
+        visible_petitions(user)
+        .filter(identity_visible_q(), signers__petitioner__in=people)
+        .exclude(pk=petition.pk)
+        .distinct()
+        .order_by("-received_on")[:20]
+    )
+
+
+# ------------------------------------------------------------------------- detail page
+
+
+def duplicate_decisions(petition: Petition) -> list[DuplicateLink]:
+    return list(petition.duplicate_decisions.select_related("original", "decided_by"))
+
+
+def duplicates_of(petition: Petition) -> list[DuplicateLink]:
+    """Later letters a person linked to this one as duplicates."""
+    return list(
+        DuplicateLink.objects.filter(original=petition, verdict=Verdict.DUPLICATE)
+        .select_related("petition")
+        .order_by("petition__received_on")
+    )
+
+
+def identity_log(petition: Petition) -> list[IdentityAccess]:
+    return list(petition.identity_accesses.select_related("user"))
+
+
+def decided_originals(petition: Petition) -> set[int]:
+    return set(petition.duplicate_decisions.values_list("original_id", flat=True))
+
+
+def period_label(start: datetime.date | None, end: datetime.date | None) -> str:
+    if start and end:
+        return _("from %(a)s to %(b)s") % {"a": f"{start:%d/%m/%Y}", "b": f"{end:%d/%m/%Y}"}
+    if start:
+        return _("from %(a)s") % {"a": f"{start:%d/%m/%Y}"}
+    if end:
+        return _("until %(b)s") % {"b": f"{end:%d/%m/%Y}"}
+    return ""

@@ -1,0 +1,28 @@
+"""Small display helpers for the petition pages: `{% load petitions %}`."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+_STATUS_CLASSES = {
+    "received": "text-bg-secondary",
+    "assigned": "text-bg-primary",
+    "classified": "text-bg-success",
+}
+
+
+@register.filter
+def status_class(status: str) -> str:
+    """The Bootstrap badge class of a petition status (unknown ones stay neutral)."""
+    return _STATUS_CLASSES.get(status, "text-bg-light border")
+
+
+@register.filter
+def percent(value: float) -> int:
+    """0.8237 → 82."""
+    try:
+        return round(float(value) * 100)
+    except (TypeError, ValueError):
+        return 0

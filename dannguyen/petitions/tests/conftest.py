@@ -1,0 +1,108 @@
+"""The world of the petition tests: Ninh Bình's wards, the lĩnh vực tree, the agencies,
+and letters registered through the real workflow."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from dannguyen.core import reference_data
+from dannguyen.core.models import Agency, FieldOfWork
+from dannguyen.petitions import workflow
+from dannguyen.petitions.identity import PersonInput
+
+DENOUNCER = PersonInput(
+    full_name="Phạm Văn Tố",
+    id_number="037090001234",
+    phone="0912345678",
+    address="Xóm 3, xã Gia Vân, tỉnh Ninh Bình",
+)
+COMPLAINANT = PersonInput(
+    full_name="Trần Thị Khiếu",
+    id_number="036185004321",
+    phone="0987654321",
+    address="Số 12 đường Lê Hồng Phong, phường Hoa Lư, tỉnh Ninh Bình",
+)
+LAND_COMPLAINT = (
+    "Tôi khiếu nại Quyết định thu hồi đất số 1234/QĐ-UBND của Ủy ban nhân dân xã Gia Vân "
+    "vì mức bồi thường, hỗ trợ khi Nhà nước thu hồi 320 m² đất nông nghiệp của gia đình "
+    "tôi thấp hơn giá thị trường, không có phương án tái định cư."
+)
+BRIBERY = (
+    "Tôi tố cáo ông Đinh Văn Cường, cán bộ địa chính xã Gia Vân, đã nhận tiền của nhiều hộ "
+    "dân để làm hồ sơ cấp giấy chứng nhận quyền sử dụng đất sai quy định. Người tố cáo: "
+    "Phạm Văn Tố, CCCD 037090001234, điện thoại 0912 345 678."
+)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(db):
+    """Ninh Bình's units, the lĩnh vực tree and the agencies directory, as shipped."""
+    report = reference_data.LoadReport()
+    reference_data.load_administrative_units(report, provinces={"37"})
+    reference_data.load_fields_of_work(report)
+    reference_data.load_agencies(report)
+    return report
+
+
+@pytest.fixture
+def land_field(world):
+    return FieldOfWork.objects.get(code="HC-DD-BT")
+
+
+@pytest.fixture
+def corruption_field(world):
+    return FieldOfWork.objects.get(code="TN-DD")
+
+
+@pytest.fixture
+def provincial_inspectorate(world):
+    return Agency.objects.get(name="Thanh tra tỉnh Ninh Bình")
+
+
+def values(**overrides):
+    base = {
+        "received_on": datetime.date(2026, 3, 2),
+        "channel": "post",
+        "content": LAND_COMPLAINT,
+    }
+    base.update(overrides)
+    return base
+
+
+@pytest.fixture
+def register(world, reception_officer):
+    """Register a letter as the reception officer would (the real workflow)."""
+
+    def make(people=(COMPLAINANT,), by=None, **overrides):
+        return workflow.register(
+            values=values(**overrides), people=list(people), by=by or reception_officer
+        )
+
+    return make
+
+
+@pytest.fixture
+def complaint(register):
+    return register(kind="complaint")
+
+
+@pytest.fixture
+def denunciation(register, supervision_officer, department_head):
+    """A protected denunciation, assigned to the supervision officer (its handler)."""
+    petition = register(people=[DENOUNCER], kind="denunciation", content=BRIBERY)
+    workflow.assign(petition, to=supervision_officer, by=department_head)
+    return petition
+
+
+@pytest.fixture
+def matching_rules(db):
+    """The matching engine's day-one rules (reference data of the matching app)."""
+    matching_reference = pytest.importorskip("dannguyen.matching.reference_data")
+    matching_reference.load(reference_data.LoadReport())

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "petitions"
+
+urlpatterns = [
+    path("", views.register_list, name="list"),
+    path("export/", views.export, name="export"),
+    path("new/", views.create, name="create"),
+    path("check/", views.check, name="check"),
+    path("people/", views.lookup, name="lookup"),
+    path("units/", views.units, name="units"),
+    path("units/pick/", views.pick_unit, name="pick_unit"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/classify/", views.classify, name="classify"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/reveal/", views.reveal, name="reveal"),
+    path("<int:pk>/waiver/", views.waive, name="waive"),
+    path("<int:pk>/candidates/", views.candidates, name="candidates"),
+    path("<int:pk>/duplicates/", views.decide_duplicate, name="decide_duplicate"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,460 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from dannguyen.accounts.permissions import require
+from dannguyen.core import queries as core_queries
+from dannguyen.lib.formfields import safe_id
+
+from . import engine, exports, permissions, places, queries, workflow
+from .forms import (
+    AssignForm,
+    ClassifyForm,
+    DuplicateForm,
+    FilterForm,
+    LookupForm,
+    PetitionForm,
+    RevealForm,
+    WaiverForm,
+    unit_from,
+)
+from .models import IneligibilityReason, Petition, PetitionAttachment
+
+UNIT_FIELDS = {"place", "petitioner_ward"}
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _petition(pk: int) -> Petition:
+    return get_object_or_404(
+        Petition.objects.select_related(
+            "main_field",
+            "competent_agency",
+            "assigned_to",
+            "registered_by",
+            "classified_by",
+            "place__parent",
+            "forwarded_by_agency",
+            "previously_handled_by",
+            "receiving_deputy",
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def register_list(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_browse(request.user))
+    form = FilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    petitions = queries.register(request.user, filters)
+    page = Paginator(petitions, 30).get_page(request.GET.get("page"))
+    rows = [(p, queries.shown_signers(p, request.user), queries.snippet(p)) for p in page]
+    context = {"form": form, "page": page, "rows": rows, "filters": filters}
+    template = "petitions/list.html#results" if _htmx(request) else "petitions/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_export(request.user))
+    form = FilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    petitions = queries.register(request.user, filters)
+    period = queries.period_label(filters.get("received_from"), filters.get("received_to"))
+    content = exports.register_xlsx(petitions, subtitle=period)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="so-theo-doi-don.xlsx"'
+    return response
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_register(request.user))
+    form = PetitionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        petition = workflow.register(
+            values=form.petition_values(),
+            people=form.people() or [],
+            files=form.cleaned_data["attachments"],
+            attachment_kind=form.cleaned_data.get("attachment_kind") or "scan",
+            by=request.user,
+        )
+        messages.success(request, _("Petition %(code)s registered.") % {"code": petition.code})
+        if "save_and_new" in request.POST:
+            return redirect("petitions:create")
+        return redirect(petition)
+    return render(request, "petitions/form.html", {"form": form, "petition": None})
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    require(permissions.can_edit(request.user, petition))
+    # A protected identity is never put into a form: it would be shown without a reveal.
+    show_identity = not petition.is_identity_protected
+    initial = _identity_initial(petition) if show_identity else {}
+    form = PetitionForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=petition,
+        initial=initial,
+        show_identity=show_identity,
+    )
+    if request.method == "POST" and form.is_valid():
+        workflow.update(
+            petition,
+            values=form.petition_values(),
+            people=form.people(),
+            files=form.cleaned_data["attachments"],
+            attachment_kind=form.cleaned_data.get("attachment_kind") or "scan",
+            by=request.user,
+        )
+        messages.success(request, _("Petition %(code)s saved.") % {"code": petition.code})
+        return redirect(petition)
+    return render(request, "petitions/form.html", {"form": form, "petition": petition})
+
+
+def _identity_initial(petition: Petition) -> dict[str, Any]:
+    signers = list(petition.signers.select_related("petitioner__ward__parent"))
+    if not signers:
+        return {}
+    main = signers[0].petitioner
+    others = [
+        "; ".join(
+            x for x in (s.petitioner.full_name, s.petitioner.id_number, s.petitioner.address) if x
+        )
+        for s in signers[1:]
+    ]
+    return {
+        "full_name": main.full_name,
+        "id_number": main.id_number,
+        "phone": main.phone,
+        "address": main.address,
+        "petitioner_ward": main.ward_id,
+        "existing_petitioner": main.pk,
+        "other_signers": "\n".join(others),
+    }
+
+
+def _detail_context(request: HttpRequest, petition: Petition, *, revealed: bool) -> dict[str, Any]:
+    user = request.user
+    summary, content = queries.shown_content(petition, revealed=revealed)
+    attachments = list(petition.attachments.all())
+    protected = petition.is_identity_protected and not revealed
+    return {
+        "petition": petition,
+        "revealed": revealed,
+        "signers": queries.shown_signers(petition, user, revealed=revealed),
+        "summary": summary,
+        "content": content,
+        "attachments": [(a, queries.attachment_label(a, protected=protected)) for a in attachments],
+        "other_fields": list(petition.other_fields.all()),
+        "ineligibility_labels": [
+            IneligibilityReason(r).label
+            for r in petition.ineligibility_reasons
+            if r in IneligibilityReason.values
+        ],
+        "events": list(petition.events.select_related("actor")),
+        "decisions": queries.duplicate_decisions(petition),
+        "duplicates": queries.duplicates_of(petition),
+        "other_petitions": queries.other_petitions_of(petition, user),
+        "identity_log": (
+            queries.identity_log(petition)
+            if permissions.can_view_identity_log(user, petition)
+            else None
+        ),
+        "assign_form": AssignForm(initial={"assigned_to": petition.assigned_to_id}),
+        "reveal_form": RevealForm(),
+        "waiver_form": WaiverForm(),
+        "duplicate_form": DuplicateForm(),
+    }
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    require(permissions.can_view_petition(request.user, petition))
+    return render(
+        request, "petitions/detail.html", _detail_context(request, petition, revealed=False)
+    )
+
+
+@never_cache
+@login_required
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask why, log it, then show the page with the identity (this response only)."""
+    petition = _petition(pk)
+    require(permissions.can_reveal_identity(request.user, petition))
+    form = RevealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        workflow.reveal_identity(
+            petition,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            what=_("identity of the signers and the full text"),
+        )
+        context = _detail_context(request, petition, revealed=True)
+        return render(request, "petitions/detail.html", context)
+    return render(request, "petitions/reveal.html", {"petition": petition, "form": form})
+
+
+@login_required
+@require_POST
+def waive(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    require(permissions.can_record_waiver(request.user, petition))
+    form = WaiverForm(request.POST)
+    if form.is_valid():
+        workflow.waive_protection(petition, by=request.user, note=form.cleaned_data["note"])
+        messages.success(request, _("The waiver of protection is recorded."))
+    else:
+        messages.error(
+            request, _("Say how the denouncer waived protection (10 characters or more).")
+        )
+    return redirect(petition)
+
+
+@login_required
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    require(permissions.can_assign(request.user, petition))
+    form = AssignForm(request.POST or None, initial={"assigned_to": petition.assigned_to_id})
+    if request.method == "POST" and form.is_valid():
+        workflow.assign(
+            petition,
+            to=form.cleaned_data["assigned_to"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("Petition %(code)s assigned.") % {"code": petition.code})
+        return redirect(petition)
+    return render(request, "petitions/assign.html", {"petition": petition, "form": form})
+
+
+APPLICABLE = {"kind", "main_field", "competent_agency"}
+MULTIPLE = {"other_fields", "ineligibility_reasons"}
+
+
+@login_required
+def classify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suggestions beside the form; "use" fills the form, only "confirm" saves."""
+    petition = _petition(pk)
+    require(permissions.can_classify(request.user, petition))
+    suggestions = engine.suggest(engine.text_of(petition))
+    if request.method == "POST" and request.POST.get("use"):
+        data = request.POST.copy()
+        name, _sep, value = request.POST["use"].partition(":")
+        if name in APPLICABLE:
+            data[name] = value
+            if name == "competent_agency":
+                data["competence"] = data.get("competence") or "outside"
+        form = ClassifyForm(
+            initial={
+                name: data.getlist(name) if name in MULTIPLE else data.get(name)
+                for name in ClassifyForm.base_fields
+            }
+        )
+    elif request.method == "POST":
+        form = ClassifyForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            workflow.classify(
+                petition,
+                kind=data["kind"],
+                main_field=data["main_field"],
+                other_fields=data["other_fields"],
+                eligibility=data["eligibility"],
+                ineligibility_reasons=data["ineligibility_reasons"],
+                ineligibility_note=data["ineligibility_note"],
+                competence=data["competence"],
+                competent_agency=data["competent_agency"],
+                procedure_stage=data["procedure_stage"],
+                by=request.user,
+                note=data["note"],
+                suggested=suggestions,
+            )
+            messages.success(
+                request, _("Classification of %(code)s confirmed.") % {"code": petition.code}
+            )
+            return redirect(petition)
+    else:
+        form = ClassifyForm(initial=ClassifyForm.initial_for(petition))
+    summary, content = queries.shown_content(petition)
+    context = {
+        "petition": petition,
+        "form": form,
+        "suggestions": suggestions,
+        "summary": summary,
+        "content": content,
+    }
+    return render(request, "petitions/classify.html", context)
+
+
+@login_required
+def candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The detail page's panel of earlier petitions that may be the same matter."""
+    petition = _petition(pk)
+    require(permissions.can_view_petition(request.user, petition))
+    people = [] if petition.is_identity_protected else engine.people_of(petition)
+    found = engine.candidates(
+        text=engine.text_of(petition),
+        people=people,
+        visible=queries.visible_petitions(request.user).filter(
+            received_on__lte=petition.received_on
+        ),
+        exclude={petition.pk, *queries.decided_originals(petition)},
+    )
+    context = {
+        "petition": petition,
+        "candidates": found,
+        "can_decide": permissions.can_decide_duplicates(request.user, petition),
+    }
+    return render(request, "petitions/includes/candidates.html", context)
+
+
+@login_required
+@require_POST
+def decide_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    require(permissions.can_decide_duplicates(request.user, petition))
+    form = DuplicateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("No petition with this code."))
+        return redirect(petition)
+    original = form.cleaned_data["original"]
+    require(permissions.can_view_petition(request.user, original))
+    verb = (
+        workflow.link_duplicate
+        if form.cleaned_data["verdict"] == "duplicate"
+        else workflow.mark_not_duplicate
+    )
+    try:
+        verb(petition, original=original, by=request.user)
+    except workflow.DuplicateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect(petition)
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest) -> HttpResponse:
+    """Live checks while a letter is typed: earlier petitions like it, suggested kind."""
+    require(permissions.can_use_intake_tools(request.user))
+    content = request.POST.get("content", "")[:20_000]
+    summary = request.POST.get("summary", "")[:500]
+    text = f"{summary}\n{content}".strip()
+    person = engine.person(
+        request.POST.get("full_name", "")[:150],
+        request.POST.get("id_number", "")[:30],
+        request.POST.get("address", "")[:300],
+        request.POST.get("phone", "")[:30],
+    )
+    current = safe_id(request.POST.get("petition", ""))
+    found = engine.candidates(
+        text=text,
+        people=[person] if any(vars(person).values()) else [],
+        visible=queries.visible_petitions(request.user),
+        exclude={current} if current else set(),
+    )
+    context = {
+        "candidates": found,
+        "suggestions": engine.suggest(text) if len(text) >= 20 else None,
+        "typed": bool(text),
+    }
+    return render(request, "petitions/includes/checks.html", context)
+
+
+@login_required
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Is this person already in the register? (by identity number, or name and address)"""
+    require(permissions.can_use_intake_tools(request.user))
+    form = LookupForm(request.GET)
+    people: list[queries.KnownPerson] = []
+    mapped = None
+    if form.is_valid():
+        data = form.cleaned_data
+        people = queries.known_people(
+            request.user,
+            full_name=data["full_name"],
+            id_number=data["id_number"],
+            address=data["address"],
+        )
+        if data["address"].strip():
+            mapped = places.map_address(data["address"])
+    return render(
+        request,
+        "petitions/includes/lookup.html",
+        {"people": people, "mapped": mapped, "form": form},
+    )
+
+
+@login_required
+def units(request: HttpRequest) -> HttpResponse:
+    """Autocomplete over today's wards, communes and provinces (HTMX)."""
+    require(permissions.can_use_intake_tools(request.user))
+    name = request.GET.get("field", "")
+    if name not in UNIT_FIELDS:
+        raise Http404
+    q = request.GET.get(f"{name}_q", "").strip()[:100]
+    found = list(core_queries.search_units(q)[:12]) if len(q) >= 2 else []
+    return render(request, "petitions/includes/units.html", {"units": found, "name": name, "q": q})
+
+
+@login_required
+def pick_unit(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_use_intake_tools(request.user))
+    name = request.GET.get("field", "")
+    if name not in UNIT_FIELDS:
+        raise Http404
+    unit = unit_from(request.GET.get("id", ""))
+    return render(request, "petitions/includes/unit_picker.html", {"name": name, "unit": unit})
+
+
+@never_cache
+@login_required
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download a file; one of a protected petition only by a custodian, with a reason."""
+    item = get_object_or_404(PetitionAttachment.objects.select_related("petition"), pk=pk)
+    petition = item.petition
+    require(permissions.can_view_petition(request.user, petition))
+    if petition.is_identity_protected:
+        require(permissions.can_reveal_identity(request.user, petition))
+        form = RevealForm(request.POST or None)
+        if request.method != "POST" or not form.is_valid():
+            return render(
+                request,
+                "petitions/reveal.html",
+                {"petition": petition, "form": form, "attachment": item},
+            )
+        workflow.reveal_identity(
+            petition,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            what=_("file %(n)s") % {"n": item.order + 1},
+        )
+    response = HttpResponse(workflow.read_attachment(item), content_type=item.content_type)
+    extension = {
+        "application/pdf": "pdf",
+        "image/jpeg": "jpg",
+        "image/png": "png",
+    }.get(item.content_type, "docx")
+    filename = f"{petition.code.replace('/', '-')}-{item.order + 1}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
