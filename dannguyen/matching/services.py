@@ -112,7 +112,7 @@ def find_similar(
     idfs = {t: similarity.idf(n, dfs.get(t, 0)) for t in query.tf}
     vector = {t: similarity.term_weight(t, c, idfs[t], params) for t, c in query.tf.items()}
     query_norm2 = sum(w * w for w in vector.values())
-    branches = similarity.candidate_terms(query.tf, dfs, n, params)
+    branches = similarity.candidate_terms(query.tf, dfs, n, params, particulars=query.specifics)
     ids = index.candidate_ids(namespace, branches, params.k + min(len(excluded), MAX_LIMIT))
     persons = index.same_person(namespace, people)
     rows = index.fetch(set(ids) | set(persons))
@@ -121,7 +121,8 @@ def find_similar(
         if key in excluded:
             continue
         stored = Analysis.from_stored(terms)
-        content = similarity.cosine(vector, query_norm2, stored.tf, stored_norm2, idfs, params)
+        cos = similarity.cosine(vector, query_norm2, stored.tf, stored_norm2, idfs, params)
+        content = similarity.content_similarity(cos, similarity.particulars(query, stored.tf, idfs))
         kinds = persons.get(pk, set())
         same = _is_same_person(kinds)
         if content < params.floor and not same:

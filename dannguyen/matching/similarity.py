@@ -46,8 +46,10 @@ class Params:
     candidate_budget: int = 6_000
     #: Candidates re-ranked per query.
     k: int = 50
-    threshold: float = 0.42
-    person_shift: float = 0.2
+    #: Weight of a particular (name, number) in the candidate query, relative to idf.
+    particular_boost: float = 3.0
+    threshold: float = 0.5
+    person_shift: float = 0.05
     slope: float = 12.0
     #: Below this content similarity a match is not listed, unless it is the same person.
     floor: float = 0.12
@@ -91,6 +93,22 @@ def cosine(
     return min(1.0, dot / math.sqrt(query_norm2 * stored_norm2))
 
 
+def particulars(query: Analysis, stored_tf: Mapping[str, int], idfs: Mapping[str, float]) -> float:
+    """The idf-weighted share of the query's particulars (names, numbers) that the stored
+    text contains, or -1 when the query names none."""
+    if not query.specifics:
+        return -1.0
+    total = sum(idfs[t] for t in query.specifics)
+    return sum(idfs[t] for t in query.specifics if t in stored_tf) / total
+
+
+def content_similarity(cos: float, shared_particulars: float) -> float:
+    """Cosine and shared particulars, equally weighted (cosine alone without particulars)."""
+    if shared_particulars < 0:
+        return cos
+    return 0.5 * cos + 0.5 * shared_particulars
+
+
 def calibrate(content: float, *, same_person: bool, params: Params = DEFAULT_PARAMS) -> float:
     shift = params.person_shift if same_person else 0.0
     return 1.0 / (1.0 + math.exp(-params.slope * (content - params.threshold + shift)))
@@ -103,16 +121,31 @@ class CandidateTerm:
 
 
 def candidate_terms(
-    terms: Iterable[str], dfs: Mapping[str, int], n: int, params: Params = DEFAULT_PARAMS
+    terms: Iterable[str],
+    dfs: Mapping[str, int],
+    n: int,
+    params: Params = DEFAULT_PARAMS,
+    *,
+    particulars: Collection[str] = (),
 ) -> list[CandidateTerm]:
-    """The query's rarest indexed terms whose postings fit the budget, rarest first."""
+    """The query's rarest indexed terms whose postings fit the budget, rarest first.
+
+    The query's particulars (names, numbers) come first and weigh ``particular_boost``
+    times more: a reworded letter may share few topic words with its original but names
+    the same people, places and numbers, while letters of the same kind share whole
+    phrases and would otherwise crowd the original out of the candidates.
+    """
     chosen: list[CandidateTerm] = []
     spent = 0
-    for df, term in sorted((dfs[t], t) for t in set(terms) if dfs.get(t, 0) > 0):
+    boosted = set(particulars)
+    ordered = sorted((t not in boosted, dfs[t], t) for t in set(terms) if dfs.get(t, 0) > 0)
+    for _later, df, term in ordered:
         full = len(chosen) == params.candidate_terms
         if full or (chosen and spent + df > params.candidate_budget):
             break
         weight = idf(n, df) * (params.pair_weight if is_pair(term) else 1.0)
+        if term in boosted:
+            weight *= params.particular_boost
         chosen.append(CandidateTerm(term, round(1000 * weight)))
         spent += df
     return chosen

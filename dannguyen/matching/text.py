@@ -158,6 +158,11 @@ class Analysis:
     #: The clauses as written: (folded canonical syllable, surface) in order. Empty when
     #: rebuilt from the index, which keeps no order.
     clauses: tuple[tuple[tuple[str, str], ...], ...] = ()
+    #: The terms that name this matter's particulars: syllable pairs inside proper names
+    #: (runs of capitalised syllables: people, hamlets, companies) and numbers of two or
+    #: more digits (plots, map sheets, amounts, judgments). Two different matters of the
+    #: same kind share their topic words; what tells them apart is these.
+    specifics: frozenset[str] = frozenset()
 
     @property
     def terms(self) -> frozenset[str]:
@@ -178,11 +183,13 @@ def analyze(text: str, *, max_chars: int = 20_000) -> Analysis:
     tf: Counter[str] = Counter()
     surface: dict[str, str] = {}
     clauses: list[tuple[tuple[str, str], ...]] = []
+    specifics: set[str] = set()
     length = 0
     for piece in _BREAK.split(normalize(text[:max_chars])):
         words = tokenize(piece)
         if not words:
             continue
+        specifics.update(_particulars(_WORD.findall(piece)))
         clause = [(_fold_syllable(w), w) for w in words]
         for part in _rewrite(clause):
             clauses.append(tuple(part))
@@ -194,4 +201,33 @@ def analyze(text: str, *, max_chars: int = 20_000) -> Analysis:
                 pair = f"{a}{JOINER}{b}"
                 tf[pair] += 1
                 surface.setdefault(pair, wa if wa == wb else f"{wa} {wb}")
-    return Analysis(tf=tf, length=length, surface=surface, clauses=tuple(clauses))
+    return Analysis(
+        tf=tf,
+        length=length,
+        surface=surface,
+        clauses=tuple(clauses),
+        specifics=frozenset(t for t in specifics if t in tf),
+    )
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _particulars(words: list[str]) -> set[str]:
+    """Pairs inside runs of two or more capitalised syllables, and multi-digit numbers.
+
+    All-capital abbreviations (UBND) are not names; a clause's first word is capitalised
+    by grammar, which is why a run needs two syllables.
+    """
+    out: set[str] = set()
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word[:1].isupper() and not (len(word) > 1 and word.isupper()):
+            run.append(_fold_syllable(word))
+            continue
+        if len(run) >= 2:
+            out.update(f"{a}{JOINER}{b}" for a, b in itertools.pairwise(run))
+        run = []
+        if word.isdigit() and len(word) >= 2:
+            out.add(word)
+    return out
