@@ -75,20 +75,14 @@ def documents_for_list() -> QuerySet[LegalDocument]:
     )
 
 
-def browse(filters: Any, *, today: datetime.date) -> QuerySet[LegalDocument] | list[LegalDocument]:
+def browse(filters: Any, *, today: datetime.date) -> QuerySet[LegalDocument]:
     """Documents for the list without a query, newest first, within FILTERS."""
     filtered = filters.documents()
     documents = LegalDocument.objects.all() if filtered is None else filtered
     documents = documents.select_related("document_type").order_by("-issued_on", "-id")
     if not filters.status:
         return documents
-    # The status is derived per date, so it is computed here rather than filtered in SQL.
-    as_of = filters.as_of or today
-    return [
-        d
-        for d in effect.with_timeline(documents)
-        if effect.document_status(d, as_of) == filters.status
-    ]
+    return effect.filter_by_status(documents, filters.status, filters.as_of or today)
 
 
 def resolve_reference(text: str) -> tuple[LegalDocument | None, str]:

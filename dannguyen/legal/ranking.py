@@ -203,7 +203,10 @@ class FieldTerms:
 
     @classmethod
     def from_text(cls, text: str) -> FieldTerms:
-        return cls.from_tokens(_terms(_clauses(text)))
+        # _terms puts the syllables first: their count is the length, without a rescan.
+        clauses = _clauses(text)
+        terms = _terms(clauses)
+        return cls(tf=Counter(terms), length=sum(len(c) for c in clauses))
 
     @classmethod
     def from_tokens(cls, tokens: Iterable[str]) -> FieldTerms:
@@ -226,7 +229,7 @@ class FieldTerms:
         The order is irrelevant to ranking (pseudo-words already encode adjacency), so no
         positions need to be kept.
         """
-        return " ".join(t for t, n in sorted(self.tf.items()) for _ in range(n))
+        return " ".join(t if n == 1 else " ".join([t] * n) for t, n in sorted(self.tf.items()))
 
     @property
     def syllables(self) -> frozenset[str]:

@@ -13,9 +13,11 @@ import datetime
 import difflib
 import functools
 import html
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,13 +80,21 @@ class TermStats:
     body_length: int = 0
 
     def add(self, entries: Iterable[SearchEntry], sign: int = 1) -> None:
-        for entry in entries:
-            heading = set(entry.heading_terms.split())
-            self.df.update(dict.fromkeys(heading | set(entry.body_terms.split()), sign))
-            self.heading_df.update(dict.fromkeys(heading, sign))
-            self.entries += sign
-            self.heading_length += sign * entry.heading_length
-            self.body_length += sign * entry.body_length
+        entries = list(entries)
+        headings = [set(e.heading_terms.split()) for e in entries]
+        terms = itertools.chain.from_iterable(
+            h.union(e.body_terms.split()) for h, e in zip(headings, entries, strict=True)
+        )
+        # Counter.update/subtract over one iterable run in C; per-entry updates do not.
+        if sign > 0:
+            self.df.update(terms)
+            self.heading_df.update(itertools.chain.from_iterable(headings))
+        else:
+            self.df.subtract(terms)
+            self.heading_df.subtract(itertools.chain.from_iterable(headings))
+        self.entries += sign * len(entries)
+        self.heading_length += sign * sum(e.heading_length for e in entries)
+        self.body_length += sign * sum(e.body_length for e in entries)
 
     def merge(self, other: TermStats) -> None:
         self.df.update(other.df)
@@ -237,12 +247,19 @@ def _drop_engine_indexes() -> None:
                     f"CREATE VIRTUAL TABLE {table} USING fts5("
                     f"{columns}, tokenize=\"unicode61 tokenchars '_'\")"
                 )
+                # No incremental merging while loading; one 'optimize' at the end.
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
         elif connection.vendor == "postgresql":
             for index in _POSTGRES_INDEXES:
                 cursor.execute(f"DROP INDEX IF EXISTS {index}")
 
 
 def _create_engine_indexes() -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for table in _SQLITE_FTS_TABLES:
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4)")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for index, column in _POSTGRES_INDEXES.items():
@@ -251,19 +268,93 @@ def _create_engine_indexes() -> None:
                 )
 
 
+@functools.lru_cache(maxsize=20_000)
+def _analysed(heading: str, text: str) -> tuple[str, str, int, int]:
+    terms = ranking.analyze_article(heading, text)
+    return terms.heading.stored(), terms.body.stored(), terms.heading.length, terms.body.length
+
+
+def _analyse_units(units: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
+    # Runs in worker processes: text in, stored terms out, no database.
+    return [_analysed(heading, text) for heading, text in units]
+
+
+@dataclass
+class _Chunk:
+    documents: list[LegalDocument]
+    keys: list[tuple[int, int | None]]  # (document id, provision id) of each unit
+    units: list[tuple[str, str]]
+
+
+def _read_chunk(ids: Sequence[int]) -> _Chunk:
+    articles: dict[int, list[Provision]] = {}
+    for article in (
+        Provision.objects.filter(document_id__in=ids, kind=ProvisionKind.ARTICLE)
+        .only("pk", "document_id", "number", "heading", "text")
+        .order_by("document_id", "order")
+    ):
+        articles.setdefault(article.document_id, []).append(article)
+    chunk = _Chunk(
+        list(
+            LegalDocument.objects.filter(pk__in=ids).only("pk", "title", "full_text", "title_terms")
+        ),
+        [],
+        [],
+    )
+    for document in chunk.documents:
+        for provision, heading, text in _units_of(document, articles.get(document.pk, [])):
+            chunk.keys.append((document.pk, provision.pk if provision else None))
+            chunk.units.append((heading, text))
+    return chunk
+
+
+def _write_chunk(chunk: _Chunk, analysed: Sequence[tuple[str, str, int, int]]) -> list[SearchEntry]:
+    title_updates = []
+    for document in chunk.documents:
+        title_terms = ranking.FieldTerms.from_text(document.title).stored()
+        if title_terms != document.title_terms:
+            title_updates.append((title_terms, document.pk))
+    with transaction.atomic():
+        if title_updates:
+            # A derived index column, not content: no audit row for it.
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE legal_legaldocument SET title_terms = %s WHERE id = %s", title_updates
+                )
+        return _write_entries(
+            [
+                SearchEntry(
+                    document_id=document_id,
+                    provision_id=provision_id,
+                    heading_terms=heading,
+                    body_terms=body,
+                    heading_length=heading_length,
+                    body_length=body_length,
+                )
+                for (document_id, provision_id), (
+                    heading,
+                    body,
+                    heading_length,
+                    body_length,
+                ) in zip(chunk.keys, analysed, strict=True)
+            ]
+        )
+
+
 def rebuild_index(
     *,
     chunk_size: int = 200,
-    memo_size: int = 50_000,
+    jobs: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Rebuild the whole index from the documents; returns the number of entries.
 
     For a change of the analysis, a restore, or a bulk load that skipped indexing. Search
-    gives partial results until it ends. Identical articles (the closing "Điều 3. Chánh Văn
-    phòng … chịu trách nhiệm thi hành" of thousands of local decisions) are analysed once.
+    gives partial results until it ends. With JOBS > 1 the text analysis runs in that many
+    worker processes, one chunk ahead of the writing. Identical articles (the closing
+    "Điều 3. Chánh Văn phòng … chịu trách nhiệm thi hành" of thousands of local decisions)
+    are analysed once per process.
     """
-    analyze = functools.lru_cache(maxsize=memo_size)(ranking.analyze_article)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM legal_searchentry")
@@ -271,44 +362,39 @@ def rebuild_index(
         SearchTotals.objects.all().delete()
         _drop_engine_indexes()
     ids = list(LegalDocument.objects.order_by("pk").values_list("pk", flat=True))
+    batches = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
     stats = TermStats()
-    total = 0
-    for start in range(0, len(ids), chunk_size):
-        chunk = ids[start : start + chunk_size]
-        articles: dict[int, list[Provision]] = {}
-        for article in (
-            Provision.objects.filter(document_id__in=chunk, kind=ProvisionKind.ARTICLE)
-            .only("pk", "document_id", "number", "heading", "text")
-            .order_by("document_id", "order")
-        ):
-            articles.setdefault(article.document_id, []).append(article)
-        documents = LegalDocument.objects.filter(pk__in=chunk).only(
-            "pk", "title", "full_text", "title_terms"
-        )
-        with transaction.atomic():
-            entries = []
-            title_updates = []
-            for document in documents:
-                title_terms = ranking.FieldTerms.from_text(document.title).stored()
-                if title_terms != document.title_terms:
-                    title_updates.append((title_terms, document.pk))
-                for provision, heading, text in _units_of(document, articles.get(document.pk, [])):
-                    entries.append(
-                        _entry(
-                            document.pk, provision.pk if provision else None, analyze(heading, text)
-                        )
-                    )
-            if title_updates:
-                # A derived index column, not content: no audit row for it.
-                with connection.cursor() as cursor:
-                    cursor.executemany(
-                        "UPDATE legal_legaldocument SET title_terms = %s WHERE id = %s",
-                        title_updates,
-                    )
-            stats.add(_write_entries(entries))
-            total += len(entries)
-        if on_progress is not None:
-            on_progress(min(start + chunk_size, len(ids)), len(ids))
+    total = done = 0
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+
+    def analyse(chunk: _Chunk) -> Callable[[], list[tuple[str, str, int, int]]]:
+        if pool is None:
+            return lambda: _analyse_units(chunk.units)
+        size = max(1, len(chunk.units) // (4 * jobs))
+        parts = [
+            pool.submit(_analyse_units, chunk.units[i : i + size])
+            for i in range(0, len(chunk.units), size)
+        ]
+        return lambda: [row for part in parts for row in part.result()]
+
+    try:
+        ahead: tuple[_Chunk, Callable[[], list[tuple[str, str, int, int]]]] | None = None
+        for batch in [*batches, None]:
+            following = None
+            if batch is not None:
+                chunk = _read_chunk(batch)
+                following = (chunk, analyse(chunk))
+            if ahead is not None:
+                written = _write_chunk(ahead[0], ahead[1]())
+                stats.add(written)
+                total += len(written)
+                done += len(ahead[0].documents)
+                if on_progress is not None:
+                    on_progress(done, len(ids))
+            ahead = following
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     with transaction.atomic():
         stats.apply()
     _create_engine_indexes()
@@ -539,14 +625,6 @@ def suggest(text: str) -> str:
     return " ".join(fixed.get(fold(w), fold(w)) for w in text.split())
 
 
-def filter_by_status(
-    documents: Iterable[LegalDocument], status: str, as_of: datetime.date
-) -> set[int]:
-    """Ids of DOCUMENTS whose derived status at AS_OF is STATUS."""
-    docs = effect.with_timeline(LegalDocument.objects.filter(pk__in=[d.pk for d in documents]))
-    return {d.pk for d in docs if effect.document_status(d, as_of) == status}
-
-
 # ----------------------------------------------------------------------------- the page
 
 _SLOPPY_NUMBER = re.compile(
@@ -627,7 +705,11 @@ def find(text: str, filters: Filters, *, today: datetime.date) -> Results:
             )
         )
         docs = LegalDocument.objects.filter(pk__in=set(entries.values()))
-        keep = filter_by_status(docs, filters.status, filters.as_of or today)
+        keep = set(
+            effect.filter_by_status(docs, filters.status, filters.as_of or today).values_list(
+                "pk", flat=True
+            )
+        )
         scored = [s for s in scored if entries.get(s.key) in keep]
     results.hits = scored
     if len(scored) < 5:

@@ -61,7 +61,7 @@ def test_rebuild_recreates_the_index_exactly(one_by_one, tmp_path):
     progress = []
 
     entries = search.rebuild_index(
-        chunk_size=1, on_progress=lambda done, total: progress.append((done, total))
+        chunk_size=1, jobs=2, on_progress=lambda done, total: progress.append((done, total))
     )
 
     assert entries == SearchEntry.objects.count() == one_by_one[1][0]

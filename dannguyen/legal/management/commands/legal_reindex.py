@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -18,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--chunk", type=int, default=200, help="documents per transaction (default 200)"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            help="processes analysing the text while this one writes",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         def progress(done: int, total: int) -> None:
@@ -26,5 +33,7 @@ class Command(BaseCommand):
                     f"  {done}/{total} documents", ending="\r" if sys.stdout.isatty() else "\n"
                 )
 
-        entries = search.rebuild_index(chunk_size=max(1, options["chunk"]), on_progress=progress)
+        entries = search.rebuild_index(
+            chunk_size=max(1, options["chunk"]), jobs=max(1, options["jobs"]), on_progress=progress
+        )
         self.stdout.write(f"{entries} entries indexed")
