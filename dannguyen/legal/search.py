@@ -612,9 +612,12 @@ def suggest(text: str) -> str:
         return ""
     fixed = {}
     for term in unknown[:5]:
+        # A range on the primary key (not LIKE, which SQLite cannot serve from the index):
+        # terms sharing the first letter, syllables only.
+        first = term[:1]
         pool = list(
-            SearchTerm.objects.filter(df__gt=0, term__startswith=term[:1])
-            .exclude(term__contains="_")
+            SearchTerm.objects.filter(df__gt=0, term__gte=first, term__lt=chr(ord(first) + 1))
+            .exclude(term__contains=ranking.BIGRAM_JOINER)
             .values_list("term", flat=True)[:20000]
         )
         match = difflib.get_close_matches(term, pool, n=1, cutoff=0.75)
