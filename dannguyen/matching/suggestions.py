@@ -43,7 +43,7 @@ EXAMPLES_SUFFIX = "~examples"
 LEARNED_HALF = 20
 LEARNED_CAP = 0.85
 NEIGHBOURS = 10
-NEIGHBOUR_FLOOR = 0.25
+NEIGHBOUR_FLOOR = 0.15
 MIN_CONFIDENCE = 0.05
 ALPHA = 0.5  # Laplace smoothing of the term counts
 
@@ -77,7 +77,7 @@ def _valid_rules(namespace: str, today: datetime.date) -> list[Rule]:
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
         .exclude(phrase_key="")
-        .order_by("label", "phrase")
+        .order_by("pk")
     )
 
 
@@ -90,6 +90,10 @@ def _rule_evidence(
         if set(rule.phrase_key.split()) <= terms:
             evidence[rule.label] += rule.weight
             phrases[rule.label].append(rule.phrase)
+    # Strongest phrases first, then code-point order (not the database's collation).
+    weights = {(r.label, r.phrase): r.weight for r in rules}
+    for label, found in phrases.items():
+        found.sort(key=lambda p: (-weights[(label, p)], p))
     return evidence, phrases
 
 
