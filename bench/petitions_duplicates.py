@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the letters are prose, kept one per line
 """Duplicate detection (đơn trùng): quality on a labelled set, and lookup latency at scale.
 
     .venv/bin/python bench/petitions_duplicates.py                      # SQLite, temp files
@@ -6,7 +7,7 @@
     … --sizes 10000 1000000   (default)   … --quality-only   … --write-data
 
 Quality: bench/data/petitions_labelled.jsonl (written by --write-data from
-bench/petitions_corpus.py, seeded; kept in the repository as the labelled set) holds
+bench/petitions_py, seeded; kept in the repository as the labelled set) holds
 matters of fourteen kinds, each an original, reworded duplicates by the same writer and
 by another, distractors (same kind of matter, same commune, other details) and letters by
 the same writer about another matter. Originals, distractors and other-matter letters
@@ -36,7 +37,9 @@ import statistics
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -52,7 +55,6 @@ import django  # noqa: E402
 
 django.setup()
 
-import petitions_corpus as corpus  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import translation  # noqa: E402
@@ -64,20 +66,383 @@ DATA = ROOT / "bench" / "data" / "petitions_labelled.jsonl"
 NS = "bench-petitions"
 
 
+# ----------------------------------------------------------------------------- the letters
+#
+# Vietnamese petition texts for the duplicate-detection bench (bench/petitions_duplicates.py).
+#
+# Written for the project: fourteen kinds of matter an office of Ninh Bình receives, each
+# told in four different ways (different sentence structure, vocabulary, order and length),
+# filled with a matter's own details (people, hamlet, plot, amounts, officials). A reworded
+# duplicate is the same matter told another way, by the same person or by a relative or
+# neighbour; a distractor is the same kind of matter in the same commune with other
+# details. Some texts lose their diacritics, as letters typed on a phone often do.
+
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đinh",
+    "Bùi",
+    "Đỗ",
+    "Ngô",
+    "Dương",
+    "Lương",
+    "Tạ",
+    "Mai",
+    "Đào",
+    "Phan",
+    "Trịnh",
+    "Lã",
+    "Cao",
+    "Tống",
+]
+MIDDLE_M = ["Văn", "Đức", "Quang", "Minh", "Hữu", "Xuân", "Công", "Đình", "Ngọc", "Thế"]
+MIDDLE_F = ["Thị", "Thu", "Ngọc", "Thanh", "Kim", "Hồng", "Thúy", "Minh"]
+GIVEN_M = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Mạnh",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Toàn",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Hiếu",
+    "Tài",
+]
+GIVEN_F = [
+    "Hoa",
+    "Lan",
+    "Mai",
+    "Hằng",
+    "Hương",
+    "Liên",
+    "Nga",
+    "Oanh",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Yến",
+    "Hiền",
+    "Loan",
+    "Nhung",
+    "Xuân",
+]
+COMMUNES = [
+    "Yên Mô",
+    "Nho Quan",
+    "Kim Sơn",
+    "Gia Viễn",
+    "Hoa Lư",
+    "Yên Khánh",
+    "Tam Điệp",
+    "Hải Hậu",
+    "Ý Yên",
+    "Nghĩa Hưng",
+    "Duy Tiên",
+    "Thanh Liêm",
+    "Bình Lục",
+    "Lý Nhân",
+    "Gia Phong",
+    "Yên Thắng",
+    "Khánh Nhạc",
+    "Phát Diệm",
+    "Quỳnh Lưu",
+    "Trực Ninh",
+]
+HAMLETS = [
+    "Đông Hạ",
+    "Đoài",
+    "Trung",
+    "Bắc Sơn",
+    "Nam Hải",
+    "Thượng",
+    "Hạ",
+    "Tân Thành",
+    "Phú Lộc",
+    "Xuân Mai",
+    "Đồng Tâm",
+    "Cầu Đá",
+    "Bến Vàng",
+    "Lạc Hồng",
+    "An Bình",
+    "Tiền Phong",
+    "Đại Đồng",
+    "Hòa Bình",
+    "Quyết Thắng",
+    "Phúc Lâm",
+]
+COMPANIES = [
+    "Công ty TNHH may mặc Thành Công",
+    "Công ty cổ phần gạch ngói Tràng An",
+    "Công ty TNHH giày da Phú Hưng",
+    "Công ty cổ phần thực phẩm Hồng Hà",
+    "Công ty TNHH cơ khí Minh Đức",
+    "Công ty TNHH chế biến gỗ Bảo Long",
+]
+PROJECTS = [
+    "dự án mở rộng quốc lộ 1A",
+    "dự án khu công nghiệp Khánh Phú",
+    "dự án đường nối hai cao tốc",
+    "dự án khu dân cư phía Tây",
+    "dự án kè sông Đáy",
+    "dự án cụm công nghiệp Gia Vân",
+    "dự án đường tỉnh 477",
+]
+ROADS = [
+    "đường liên thôn",
+    "đường trục xã",
+    "đường vào trường tiểu học",
+    "đường ra đồng",
+    "đường đê sông Hoàng Long",
+    "tuyến đường tỉnh 480",
+]
+
+
+def person_name(rng: random.Random, female: bool | None = None) -> str:
+    female = rng.random() < 0.4 if female is None else female
+    if female:
+        return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_F)} {rng.choice(GIVEN_F)}"
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_M)} {rng.choice(GIVEN_M)}"
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+@dataclass
+class Matter:
+    """One matter: a kind and the details every telling of it shares."""
+
+    kind: str
+    slots: dict[str, str] = field(default_factory=dict)
+
+
+def new_matter(rng: random.Random, kind: str | None = None, commune: str | None = None) -> Matter:
+    kind = kind or rng.choice(list(TELLINGS))
+    s = {
+        "commune": commune or rng.choice(COMMUNES),
+        "hamlet": rng.choice(HAMLETS),
+        "other": person_name(rng, female=False),
+        "official": person_name(rng, female=False),
+        "plot": str(rng.randint(12, 980)),
+        "sheet": str(rng.randint(1, 45)),
+        "area": str(rng.choice([120, 150, 180, 200, 240, 300, 360, 450, 520, 800, 1200])),
+        "metres": str(rng.randint(2, 40) / 2).rstrip("0").rstrip(".").replace(".", ","),
+        "year": str(rng.randint(1992, 2021)),
+        "amount": str(rng.choice([15, 20, 35, 50, 80, 120, 150, 200, 300, 450])),
+        "months": str(rng.randint(3, 26)),
+        "company": rng.choice(COMPANIES),
+        "project": rng.choice(PROJECTS),
+        "road": rng.choice(ROADS),
+        "pigs": str(rng.choice([300, 500, 800, 1200, 2000])),
+        "martyr": person_name(rng, female=False),
+        "judgment": f"{rng.randint(5, 150)}/{rng.randint(2015, 2024)}/DS-ST",
+        "relation": rng.choice(["bố đẻ", "chú ruột", "ông nội", "anh trai", "bác ruột"]),
+        "bill": str(rng.choice([1, 2, 3, 4, 5])),
+        "position": rng.choice(
+            [
+                "cán bộ địa chính xã",
+                "phó chủ tịch UBND xã",
+                "trưởng thôn",
+                "kế toán xã",
+                "cán bộ tư pháp xã",
+            ]
+        ),
+    }
+    return Matter(kind, s)
+
+
+# Each kind: four tellings. {me} is the writer's self-introduction, filled per letter.
+TELLINGS: dict[str, list[str]] = {
+    "boundary": [
+        "{me} Gia đình tôi có thửa đất số {plot}, tờ bản đồ số {sheet} tại thôn {hamlet}, xã {commune}, đã được cấp giấy chứng nhận quyền sử dụng đất năm {year}. Năm nay hộ ông {other} ở liền kề đã tự ý xây tường rào lấn sang đất nhà tôi khoảng {metres} mét. Tôi đã báo với thôn và UBND xã nhưng hòa giải không thành. Đề nghị các cơ quan có thẩm quyền xem xét giải quyết tranh chấp, buộc ông {other} trả lại phần đất lấn chiếm.",
+        "{me} Tôi xin trình bày sự việc như sau: ông {other} xây tường bao lấn qua ranh giới sang thửa {plot} tờ bản đồ {sheet} của gia đình tôi ở thôn {hamlet} chừng {metres} m. Xã đã tổ chức hòa giải hai lần nhưng ông {other} không chấp hành. Kính đề nghị Đoàn đại biểu xem xét, đôn đốc xã giải quyết dứt điểm tranh chấp ranh giới đất.",
+        "{me} Việc tranh chấp ranh giới đất giữa gia đình tôi và hộ ông {other}, thôn {hamlet}, xã {commune} kéo dài chưa được giải quyết. Phần đất bị lấn khoảng {metres} mét chiều ngang, thuộc thửa số {plot} tờ bản đồ số {sheet}, sổ đỏ cấp từ năm {year}. Tôi mong cơ quan chức năng đo đạc lại mốc giới và xử lý việc xây tường lấn đất.",
+        "{me} Hộ ông {other} lấn chiếm đất nhà tôi ({metres} m, thửa {plot}, tờ {sheet}, thôn {hamlet}). UBND xã {commune} hòa giải không thành mà không chuyển hồ sơ lên cấp trên. Đề nghị giải quyết.",
+    ],
+    "compensation": [
+        "{me} Gia đình tôi bị thu hồi {area} m2 đất nông nghiệp tại thôn {hamlet}, xã {commune} để thực hiện {project}. Mức bồi thường, hỗ trợ theo phương án được duyệt quá thấp so với giá thị trường, gia đình không được hỗ trợ chuyển đổi nghề nghiệp. Tôi khiếu nại phương án bồi thường và đề nghị xem xét lại giá đất bồi thường.",
+        "{me} Tôi không đồng ý với quyết định phê duyệt phương án bồi thường khi Nhà nước thu hồi {area} m2 đất ruộng của gia đình tôi ở thôn {hamlet} phục vụ {project}. Đơn giá đền bù không thỏa đáng, chưa tính hỗ trợ đào tạo chuyển đổi nghề. Đề nghị cấp có thẩm quyền xem xét lại.",
+        "{me} Về việc thu hồi đất làm {project} tại xã {commune}: diện tích bị thu hồi của nhà tôi là {area} mét vuông nhưng tiền bồi thường rất thấp, không đủ mua lại đất sản xuất. Nhiều hộ trong thôn {hamlet} cũng có ý kiến như vậy. Kính mong các vị đại biểu quan tâm, xem xét nâng mức bồi thường và hỗ trợ cho dân.",
+        "{me} Khiếu nại giá đền bù {area} m2 đất bị thu hồi ở thôn {hamlet} cho {project}. Giá quá thấp, không có hỗ trợ chuyển nghề.",
+    ],
+    "certificate": [
+        "{me} Gia đình tôi đã nộp hồ sơ đề nghị cấp giấy chứng nhận quyền sử dụng đất cho thửa đất số {plot}, tờ bản đồ số {sheet} tại thôn {hamlet}, xã {commune} từ {months} tháng nay nhưng đến nay vẫn chưa được cấp, cán bộ địa chính hẹn nhiều lần. Đất gia đình sử dụng ổn định từ năm {year}, không tranh chấp. Đề nghị xem xét cấp sổ đỏ cho gia đình tôi.",
+        "{me} Đã {months} tháng kể từ ngày nộp hồ sơ xin cấp sổ đỏ thửa {plot} tờ bản đồ {sheet} thôn {hamlet} mà tôi vẫn chưa nhận được kết quả, cũng không được giải thích lý do chậm. Tôi sử dụng đất liên tục từ năm {year}. Mong được giải quyết sớm.",
+        "{me} Tôi phản ánh việc chậm cấp giấy chứng nhận quyền sử dụng đất tại UBND xã {commune}. Hồ sơ của gia đình tôi (thửa {plot}, tờ {sheet}) bị trả đi trả lại nhiều lần, mỗi lần yêu cầu bổ sung một giấy tờ khác, kéo dài {months} tháng. Đề nghị chấn chỉnh và cấp giấy cho gia đình.",
+        "{me} Xin cấp GCNQSDĐ thửa {plot} tờ {sheet} thôn {hamlet} xã {commune}, nộp hồ sơ {months} tháng chưa có kết quả.",
+    ],
+    "encroach_public": [
+        "{me} Tôi phản ánh việc ông {other} ở thôn {hamlet}, xã {commune} lấn chiếm khoảng {area} m2 đất công ích của thôn, cạnh {road}, để xây quán và chuồng trại. Nhân dân đã nhiều lần kiến nghị nhưng chính quyền xã chưa xử lý. Đề nghị kiểm tra, buộc trả lại đất công.",
+        "{me} Phần đất công dọc {road} thuộc thôn {hamlet} bị hộ ông {other} rào lại sử dụng riêng, diện tích chừng {area} mét vuông, đã dựng nhà tạm bán hàng. Xã biết nhưng không lập biên bản. Kính đề nghị cơ quan có thẩm quyền vào cuộc xử lý vi phạm.",
+        "{me} Đất 5% của thôn {hamlet} cạnh {road} bị ông {other} chiếm dụng làm quán, khoảng {area} m2. Đề nghị thu hồi lại cho thôn.",
+        "{me} Chúng tôi là nhân dân thôn {hamlet}, xã {commune}, làm đơn này kiến nghị về việc lấn chiếm đất công. Từ năm {year} đến nay ông {other} đã lấn dần ra {road}, đến nay chiếm khoảng {area} m2, xây cả công trình kiên cố. Chúng tôi đề nghị các cấp kiểm tra thực địa và xử lý nghiêm.",
+    ],
+    "pig_farm": [
+        "{me} Trang trại chăn nuôi lợn quy mô khoảng {pigs} con của ông {other} tại thôn {hamlet}, xã {commune} xả nước thải chưa qua xử lý ra mương chung, gây mùi hôi thối nồng nặc, ảnh hưởng sức khỏe của hàng trăm hộ dân. Đề nghị kiểm tra, xử lý ô nhiễm môi trường.",
+        "{me} Người dân thôn {hamlet} phải sống chung với mùi hôi từ trại lợn {pigs} con của ông {other}. Nước thải chảy thẳng ra kênh tưới, ruồi muỗi nhiều, trẻ em hay ốm. Chúng tôi đã phản ánh với xã {commune} nhiều lần mà không có chuyển biến.",
+        "{me} Kiến nghị xử lý trại lợn ông {other} (thôn {hamlet}, {pigs} con) gây ô nhiễm, xả thải ra mương.",
+        "{me} Về tình trạng ô nhiễm môi trường do chăn nuôi: trại lợn của hộ ông {other} nằm sát khu dân cư thôn {hamlet}, không có hệ thống xử lý chất thải đạt chuẩn. Mùi hôi bốc lên cả ngày đêm, nước giếng của các hộ xung quanh bị nhiễm bẩn. Đề nghị cơ quan môi trường kiểm tra và buộc di dời trại ra xa khu dân cư.",
+    ],
+    "road": [
+        "{me} {road_cap} qua thôn {hamlet}, xã {commune} đã xuống cấp nghiêm trọng, nhiều ổ gà, ổ voi, trời mưa ngập nước, học sinh đi lại rất nguy hiểm, đã có người bị ngã. Đề nghị các cấp quan tâm bố trí kinh phí sửa chữa, nâng cấp tuyến đường.",
+        "{me} Cử tri thôn {hamlet} kiến nghị sớm sửa chữa {road} vì mặt đường hư hỏng, sụt lún nhiều đoạn, xe cộ đi lại khó khăn, nhất là vào mùa mưa. Tuyến đường được làm từ năm {year} đến nay chưa được nâng cấp.",
+        "{me} Đề nghị làm lại {road} ở thôn {hamlet}, đường hỏng nặng, mưa là ngập.",
+        "{me} Tôi phản ánh tình trạng {road} đoạn qua thôn {hamlet} bị các xe chở vật liệu quá tải cày nát, ổ gà chi chít, bụi mù mịt khi nắng, lầy lội khi mưa. Xã {commune} nói không có kinh phí. Kính mong tỉnh hỗ trợ vốn để nâng cấp đường cho nhân dân đi lại an toàn.",
+    ],
+    "martyr": [
+        "{me} {relation_cap} tôi là liệt sĩ {martyr}, hy sinh năm 1972 tại mặt trận phía Nam. Gia đình đã làm hồ sơ đề nghị hưởng chế độ thờ cúng liệt sĩ và trợ cấp cho thân nhân từ năm {year} nhưng đến nay chưa được giải quyết. Đề nghị cơ quan có thẩm quyền xem xét, giải quyết chế độ chính sách người có công cho gia đình tôi.",
+        "{me} Gia đình tôi là thân nhân liệt sĩ {martyr} ({relation} của tôi). Hồ sơ hưởng trợ cấp thờ cúng liệt sĩ nộp tại xã {commune} đã lâu mà chưa có kết quả, không ai trả lời. Tôi kính đề nghị Đoàn đại biểu đôn đốc Sở Nội vụ giải quyết.",
+        "{me} Chế độ thờ cúng liệt sĩ {martyr} chưa được giải quyết dù đã nộp hồ sơ từ năm {year}. Đề nghị xem xét.",
+        "{me} Tôi viết đơn này để hỏi về việc giải quyết chế độ cho thân nhân liệt sĩ. Liệt sĩ {martyr} là {relation} của tôi, đã có bằng Tổ quốc ghi công. Khi đổi người thờ cúng, gia đình nộp đủ giấy tờ tại UBND xã {commune} nhưng hồ sơ thất lạc, phải làm lại. Đến nay vẫn chưa được hưởng trợ cấp.",
+    ],
+    "insurance": [
+        "{me} Tôi là công nhân của {company} từ năm {year}. Công ty trích tiền bảo hiểm xã hội hàng tháng từ lương của công nhân nhưng nợ đóng bảo hiểm {months} tháng, nay tôi nghỉ việc không chốt được sổ bảo hiểm, không hưởng được trợ cấp thất nghiệp. Đề nghị cơ quan chức năng buộc công ty đóng đủ bảo hiểm và chốt sổ cho người lao động.",
+        "{me} {company} nợ tiền bảo hiểm xã hội của người lao động {months} tháng dù vẫn trừ vào lương hằng tháng. Hàng trăm công nhân như tôi không thể chốt sổ bảo hiểm để hưởng chế độ. Chúng tôi đề nghị cơ quan bảo hiểm xã hội và thanh tra lao động vào cuộc.",
+        "{me} Công ty {company} trừ lương đóng BHXH nhưng không nộp, nợ {months} tháng, tôi không chốt được sổ. Đề nghị can thiệp.",
+        "{me} Tôi làm việc tại {company} đã nhiều năm. Khi nghỉ việc tôi mới biết công ty chậm đóng bảo hiểm xã hội cho công nhân suốt {months} tháng qua, trong khi bảng lương vẫn ghi khấu trừ. Tôi bị mất quyền lợi bảo hiểm thất nghiệp và thai sản. Kính mong các cơ quan xem xét, bảo vệ quyền lợi người lao động.",
+    ],
+    "bribe": [
+        "{me} Tôi làm đơn tố cáo ông {official}, {position} {commune}, đã nhận của gia đình tôi {amount} triệu đồng với lời hứa làm nhanh thủ tục cấp giấy chứng nhận quyền sử dụng đất cho thửa đất số {plot}. Đến nay giấy không được cấp mà ông {official} cũng không trả lại tiền. Đề nghị điều tra, xử lý nghiêm hành vi nhận hối lộ.",
+        "{me} Ông {official} là {position} {commune} đòi gia đình tôi phải đưa {amount} triệu đồng mới làm hồ sơ sổ đỏ thửa {plot}. Gia đình đã đưa tiền nhưng hồ sơ vẫn nằm im. Tôi tố cáo hành vi nhũng nhiễu, lợi dụng chức vụ để vòi tiền của dân.",
+        "{me} Tố cáo {position} {commune} {official} nhận {amount} triệu của dân để làm sổ đỏ thửa {plot} nhưng không làm.",
+        '{me} Tôi xin phản ánh và tố cáo: để được cấp giấy chứng nhận cho thửa {plot}, gia đình tôi bị ông {official} ({position}) gợi ý phải "bồi dưỡng" {amount} triệu đồng. Gia đình tôi đã vay mượn để đưa, có người làm chứng. Nhưng sau gần một năm vẫn chưa có giấy. Đề nghị các cơ quan làm rõ, xử lý theo pháp luật.',
+    ],
+    "enforcement": [
+        "{me} Bản án số {judgment} của Tòa án nhân dân đã có hiệu lực pháp luật, buộc ông {other} trả cho tôi {amount} triệu đồng. Tôi đã nộp đơn yêu cầu thi hành án từ năm {year} nhưng đến nay cơ quan thi hành án dân sự vẫn chưa tổ chức thi hành, ông {other} vẫn tẩu tán tài sản. Đề nghị đôn đốc thi hành án.",
+        "{me} Tôi là người được thi hành án theo bản án {judgment}. Người phải thi hành án là ông {other}, ở thôn {hamlet}, có nhà đất nhưng chấp hành viên không kê biên, để đương sự chuyển nhượng cho người khác. Số tiền {amount} triệu đồng đến nay tôi chưa nhận được đồng nào.",
+        "{me} Đề nghị thi hành bản án {judgment}, ông {other} phải trả tôi {amount} triệu, chậm thi hành nhiều năm.",
+        "{me} Việc thi hành án dân sự đối với ông {other} theo bản án số {judgment} bị kéo dài. Tôi nhiều lần lên Chi cục thi hành án hỏi thì được trả lời là đang xác minh điều kiện thi hành. Trong khi đó ông {other} vẫn kinh doanh bình thường. Tôi kiến nghị có biện pháp cưỡng chế để tôi nhận lại {amount} triệu đồng.",
+    ],
+    "poor_list": [
+        "{me} Gia đình tôi thuộc diện hộ nghèo nhiều năm, chồng tôi bị bệnh nặng không lao động được, nhưng năm nay thôn {hamlet} bình xét đưa gia đình tôi ra khỏi danh sách hộ nghèo, trong khi một số hộ khá giả lại được đưa vào. Đề nghị xã {commune} rà soát lại việc bình xét cho công bằng.",
+        "{me} Việc bình xét hộ nghèo ở thôn {hamlet} năm nay không công khai, không đúng thực tế. Nhà tôi khó khăn, có người ốm đau lâu năm mà bị loại khỏi danh sách, mất thẻ bảo hiểm y tế. Kính đề nghị kiểm tra lại.",
+        "{me} Nhà tôi nghèo, chồng ốm, bị loại khỏi danh sách hộ nghèo thôn {hamlet}, đề nghị xét lại.",
+        "{me} Tôi phản ánh việc rà soát hộ nghèo, hộ cận nghèo tại xã {commune} có dấu hiệu thiên vị: trưởng thôn {hamlet} đưa người thân vào danh sách, còn gia đình tôi là hộ khó khăn thật sự thì bị gạch tên. Chúng tôi mất các chính sách hỗ trợ về y tế, học phí cho con. Mong cơ quan có thẩm quyền xem xét.",
+    ],
+    "wages": [
+        "{me} {company} nợ lương công nhân {months} tháng, tổng cộng với tôi là {amount} triệu đồng. Giám đốc công ty hứa nhiều lần nhưng không trả, nay công ty đóng cửa, chủ bỏ đi. Đề nghị các cơ quan chức năng can thiệp để công nhân được nhận lương.",
+        "{me} Chúng tôi là công nhân {company}, đã {months} tháng không được trả lương, cuộc sống vô cùng khó khăn. Riêng tôi bị nợ {amount} triệu đồng tiền lương. Công ty ngừng hoạt động mà không giải quyết quyền lợi cho người lao động.",
+        "{me} Công ty {company} nợ lương {months} tháng rồi ngừng hoạt động, đề nghị giúp công nhân đòi lương.",
+        "{me} Tôi kiến nghị về việc {company} chây ỳ trả lương: từ {months} tháng nay công nhân chỉ được tạm ứng một ít, số còn nợ của tôi khoảng {amount} triệu. Công đoàn công ty không bảo vệ người lao động. Đề nghị Sở Nội vụ, Liên đoàn lao động tỉnh vào cuộc giải quyết dứt điểm.",
+    ],
+    "building": [
+        "{me} Hộ ông {other} ở thôn {hamlet}, xã {commune} đang xây dựng nhà ba tầng không có giấy phép, lấn ra lối đi chung của xóm và đổ vật liệu chắn rãnh thoát nước, làm nhà tôi bị ngập mỗi khi mưa. Đề nghị đình chỉ xây dựng, xử lý vi phạm trật tự xây dựng.",
+        "{me} Ông {other} xây nhà không phép ngay cạnh nhà tôi ở thôn {hamlet}, lấp cả rãnh thoát nước chung, đổ móng lấn lối đi. Tôi báo xã {commune} thì cán bộ xuống xem rồi về, công trình vẫn xây tiếp. Đề nghị xử lý.",
+        "{me} Phản ánh hộ {other} thôn {hamlet} xây nhà trái phép, lấn lối đi chung, lấp rãnh nước.",
+        "{me} Về việc xây dựng sai phép tại thôn {hamlet}: công trình nhà ở của ông {other} đã vượt quá số tầng được cấp phép, phần ban công đua ra lối đi, nước mưa từ mái đổ sang nhà tôi gây thấm dột. Tôi kiến nghị UBND xã {commune} kiểm tra, buộc tháo dỡ phần vi phạm.",
+    ],
+    "electricity": [
+        "{me} Hóa đơn tiền điện tháng vừa rồi của gia đình tôi ở thôn {hamlet}, xã {commune} tăng gấp {bill} lần so với các tháng trước dù gia đình sử dụng như bình thường. Tôi nghi ngờ công tơ bị lỗi hoặc ghi chỉ số sai. Đề nghị điện lực kiểm tra công tơ và tính lại tiền điện.",
+        "{me} Tiền điện nhà tôi tháng này cao bất thường, gấp {bill} lần mọi tháng, trong khi nhà chỉ có hai người già. Nhân viên điện lực không giải thích thỏa đáng. Tôi đề nghị kiểm định công tơ, thôn {hamlet} nhiều hộ cũng bị như vậy.",
+        "{me} Tiền điện tăng gấp {bill} lần, nghi công tơ hỏng, đề nghị kiểm tra (thôn {hamlet}).",
+        "{me} Tôi phản ánh việc ghi chỉ số công tơ điện tại thôn {hamlet} không chính xác: có tháng không ghi mà ước tính, tháng sau dồn lại làm hóa đơn nhà tôi tăng gấp {bill} lần. Đề nghị ngành điện rà soát cách ghi chỉ số, hoàn lại tiền thu thừa.",
+    ],
+}
+
+SELF_INTROS = [
+    "Tôi tên là {name}, sinh năm {born}, trú tại thôn {hamlet}, xã {commune}, tỉnh Ninh Bình.",
+    "Tôi là {name}, hiện ở thôn {hamlet}, xã {commune}.",
+    "Kính gửi Đoàn đại biểu Quốc hội tỉnh Ninh Bình. Tôi là {name}, địa chỉ: thôn {hamlet}, xã {commune}.",
+    "Họ và tên người làm đơn: {name}. Địa chỉ: thôn {hamlet} - xã {commune} - tỉnh Ninh Bình.",
+    "",
+]
+CLOSINGS = [
+    "",
+    "",
+    " Tôi xin chân thành cảm ơn.",
+    " Tôi xin cam đoan những điều trình bày trên là đúng sự thật.",
+    " Rất mong nhận được sự quan tâm của các cấp.",
+]
+
+
+@dataclass
+class Writer:
+    full_name: str
+    id_number: str
+    address: str
+    phone: str
+
+
+def new_writer(rng: random.Random, commune: str, hamlet: str) -> Writer:
+    return Writer(
+        full_name=person_name(rng),
+        id_number=f"037{rng.randint(0, 1)}{rng.randint(60, 99)}{rng.randint(0, 999999):06d}",
+        address=f"thôn {hamlet}, xã {commune}, tỉnh Ninh Bình",
+        phone=f"09{rng.randint(10000000, 99999999)}",
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text.strip()) if p.strip()]
+    return [p if p[-1] in ".!?" else p + "." for p in parts]
+
+
+def tell(
+    rng: random.Random,
+    matter: Matter,
+    telling: int,
+    writer: Writer,
+    *,
+    accents: bool = True,
+    shuffle: bool = False,
+) -> str:
+    s = dict(matter.slots)
+    s["road_cap"] = s["road"][0].upper() + s["road"][1:]
+    s["relation_cap"] = s["relation"][0].upper() + s["relation"][1:]
+    intro = rng.choice(SELF_INTROS).format(
+        name=writer.full_name,
+        born=rng.randint(1945, 1995),
+        hamlet=s["hamlet"],
+        commune=s["commune"],
+    )
+    # A letter is told mostly in one of the four ways, with sentences borrowed from the
+    # others: two letters share wording only as much as two writers would by chance.
+    own = _sentences(TELLINGS[matter.kind][telling].format(me="", **s))
+    others = [
+        x
+        for i, t in enumerate(TELLINGS[matter.kind])
+        if i != telling
+        for x in _sentences(t.format(me="", **s))
+    ]
+    keep = [x for x in own if rng.random() < 0.75] or own[:1]
+    keep += rng.sample(others, min(len(others), rng.randint(0, 2)))
+    if shuffle:
+        rng.shuffle(keep)
+    text = " ".join(x for x in [intro, *keep] if x) + rng.choice(CLOSINGS)
+    return text if accents else strip_accents(text)
+
+
 # ----------------------------------------------------------------------------- the set
 
 
 def write_data(seed: int = 20260501) -> None:
     rng = random.Random(seed)
     rows: list[dict] = []
-    kinds = list(corpus.TELLINGS)
+    kinds = list(TELLINGS)
 
     def row(
         group: int,
         role: str,
-        matter: corpus.Matter,
+        matter: Matter,
         telling: int,
-        w: corpus.Writer,
+        w: Writer,
         on: datetime.date,
         *,
         accents: bool = True,
@@ -96,16 +461,16 @@ def write_data(seed: int = 20260501) -> None:
                 "address": w.address,
                 "phone": w.phone if rng.random() < 0.5 else "",
             },
-            "text": corpus.tell(rng, matter, telling, w, accents=accents, shuffle=shuffle),
+            "text": tell(rng, matter, telling, w, accents=accents, shuffle=shuffle),
         }
 
     group = 0
     for kind in kinds:
         for _ in range(5):
             group += 1
-            matter = corpus.new_matter(rng, kind)
+            matter = new_matter(rng, kind)
             hamlet, commune = matter.slots["hamlet"], matter.slots["commune"]
-            writer = corpus.new_writer(rng, commune, hamlet)
+            writer = new_writer(rng, commune, hamlet)
             first = datetime.date(rng.randint(2017, 2023), rng.randint(1, 12), rng.randint(1, 28))
             tellings = rng.sample(range(4), 3)
             rows.append(row(group, "original", matter, tellings[0], writer, first))
@@ -125,7 +490,7 @@ def write_data(seed: int = 20260501) -> None:
                 )
             )
             # A relative or neighbour writes about the same matter.
-            other = corpus.new_writer(rng, commune, hamlet)
+            other = new_writer(rng, commune, hamlet)
             rows.append(
                 row(
                     group,
@@ -139,7 +504,7 @@ def write_data(seed: int = 20260501) -> None:
                 )
             )
             # A different matter of the same kind in the same commune (often the same hamlet).
-            twin = corpus.new_matter(rng, kind, commune)
+            twin = new_matter(rng, kind, commune)
             if rng.random() < 0.5:
                 twin.slots["hamlet"] = hamlet
             rows.append(
@@ -148,16 +513,14 @@ def write_data(seed: int = 20260501) -> None:
                     "distractor",
                     twin,
                     rng.randrange(4),
-                    corpus.new_writer(rng, commune, twin.slots["hamlet"]),
+                    new_writer(rng, commune, twin.slots["hamlet"]),
                     first + datetime.timedelta(days=rng.randint(-300, 300)),
                     accents=rng.random() > 0.2,
                 )
             )
             # Every third matter: the same writer about something else.
             if group % 3 == 0:
-                elsewhere = corpus.new_matter(
-                    rng, rng.choice([k for k in kinds if k != kind]), commune
-                )
+                elsewhere = new_matter(rng, rng.choice([k for k in kinds if k != kind]), commune)
                 elsewhere.slots["hamlet"] = hamlet
                 rows.append(
                     row(
@@ -350,24 +713,24 @@ def _generate(args: tuple[int, int]) -> list[tuple[int, str, int, str, str, str]
     out = []
     for key in range(start, stop):
         rng = random.Random(key)
-        matter = corpus.new_matter(rng)
-        writer = corpus.new_writer(rng, matter.slots["commune"], matter.slots["hamlet"])
-        text = corpus.tell(rng, matter, rng.randrange(4), writer, accents=rng.random() > 0.15)
+        matter = new_matter(rng)
+        writer = new_writer(rng, matter.slots["commune"], matter.slots["hamlet"])
+        text = tell(rng, matter, rng.randrange(4), writer, accents=rng.random() > 0.15)
         a = analyze(text)
         out.append((key, a.stored(), a.length, writer.id_number, writer.full_name, writer.address))
     return out
 
 
-def _query_for(key: int) -> tuple[str, corpus.Writer]:
+def _query_for(key: int) -> tuple[str, Writer]:
     """Another telling of background petition KEY's matter, by someone else."""
     rng = random.Random(key)
-    matter = corpus.new_matter(rng)
-    corpus.new_writer(rng, matter.slots["commune"], matter.slots["hamlet"])
+    matter = new_matter(rng)
+    new_writer(rng, matter.slots["commune"], matter.slots["hamlet"])
     first = rng.randrange(4)
     rng2 = random.Random(-key)
-    other = corpus.new_writer(rng2, matter.slots["commune"], matter.slots["hamlet"])
+    other = new_writer(rng2, matter.slots["commune"], matter.slots["hamlet"])
     telling = (first + 1 + rng2.randrange(3)) % 4
-    return corpus.tell(rng2, matter, telling, other, accents=rng2.random() > 0.25), other
+    return tell(rng2, matter, telling, other, accents=rng2.random() > 0.25), other
 
 
 def reset_tables() -> None:
