@@ -7,7 +7,7 @@
     … --sizes 10000 1000000   (default)   … --quality-only   … --write-data
 
 Quality: bench/data/petitions_labelled.jsonl (written by --write-data from
-bench/petitions_py, seeded; kept in the repository as the labelled set) holds
+the letters below, seeded; kept in the repository as the labelled set) holds
 matters of fourteen kinds, each an original, reworded duplicates by the same writer and
 by another, distractors (same kind of matter, same commune, other details) and letters by
 the same writer about another matter. Originals, distractors and other-matter letters
