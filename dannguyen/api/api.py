@@ -19,7 +19,7 @@ from ninja.security import HttpBearer
 from dannguyen.accounts.models import ApiToken
 from dannguyen.core import audit
 
-from .routers import legal, reference, users
+from .routers import legal, petitions, reference, users
 
 
 class BearerToken(HttpBearer):
@@ -111,3 +111,4 @@ def _validation_message(item: dict[str, Any]) -> str:
 api.add_router("", users.router)
 api.add_router("", reference.router)
 api.add_router("", legal.router)
+api.add_router("", petitions.router)

@@ -267,9 +267,12 @@ class PetitionForm(ModelForm):
 
     IDENTITY_FIELDS = ("full_name", "id_number", "phone", "address", "petitioner_ward")
 
-    def __init__(self, *args: Any, show_identity: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, show_identity: bool = True, require_forwarder: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.show_identity = show_identity
+        self.require_forwarder = require_forwarder
         if not show_identity:
             for name in (*self.IDENTITY_FIELDS, "existing_petitioner", "other_signers"):
                 del self.fields[name]
@@ -318,7 +321,9 @@ class PetitionForm(ModelForm):
         return received
 
     def clean_signer_count(self) -> int:
-        count: int = self.cleaned_data.get("signer_count") or 1
+        count: int | None = self.cleaned_data.get("signer_count")
+        if count is None:
+            return 1
         if not 1 <= count <= MAX_SIGNERS:
             raise forms.ValidationError(
                 _("Between 1 and %(n)s signers.") % {"n": MAX_SIGNERS}, code="signer_count"
@@ -383,7 +388,7 @@ class PetitionForm(ModelForm):
         cleaned = super().clean() or {}
         channel = cleaned.get("channel")
         if channel == Channel.FORWARDED:
-            if not cleaned.get("forwarding_source"):
+            if not cleaned.get("forwarding_source") and self.require_forwarder:
                 self.add_error(
                     "forwarding_source", _("Say who forwarded the letter to the office.")
                 )

@@ -382,7 +382,7 @@ class Petition(models.Model):
                 condition=Q(signer_count__gte=1), name="petition_signer_count_positive"
             ),
             models.CheckConstraint(
-                condition=Q(status=Status.RECEIVED) | Q(assigned_to__isnull=False),
+                condition=~Q(status=Status.ASSIGNED) | Q(assigned_to__isnull=False),
                 name="petition_assigned_has_specialist",
             ),
             models.CheckConstraint(

@@ -48,16 +48,37 @@ def looks_old(text: str) -> bool:
     return any(city.strip() not in _PROVINCE_CITIES for city in _CITY_PART.findall(folded))
 
 
+def _map_old(text: str) -> MappedAddress | None:
+    """Convert an old address without ever sending it anywhere.
+
+    When an old ward was split between several new ones and the address has a street,
+    vietnamadminunits asks an online geocoder (ArcGIS) where the street is. A petitioner's
+    address must not leave the office (and the intranet has no Internet), so only the
+    administrative part is converted — a split ward then maps to its default new ward,
+    which the officer can correct — and the street is put back.
+    """
+    try:
+        old = parse_address(text, mode="LEGACY", keep_street=True, level=3)
+    except Exception:  # the library raises assorted errors on input it cannot parse
+        return None
+    units = [getattr(old, name, None) for name in ("ward", "district", "province")]
+    administrative = ", ".join(u for u in units if u)
+    if not administrative:
+        return None
+    converted = convert_old_address(administrative)
+    if converted is None or converted.province is None:
+        return None
+    street = getattr(old, "street", None) or ""
+    return MappedAddress(text, street, converted.ward, converted.province, True)
+
+
 def map_address(text: str) -> MappedAddress | None:
     """Today's ward and province for an address as written, or None when not recognised."""
     text = " ".join((text or "").split())[:MAX_ADDRESS]
     if not text:
         return None
     if looks_old(text):
-        converted = convert_old_address(text)
-        if converted is None or converted.province is None:
-            return None
-        return MappedAddress(text, converted.street, converted.ward, converted.province, True)
+        return _map_old(text)
     try:
         parsed = parse_address(text, mode="FROM_2025", level=2)
     except Exception:  # the library raises assorted errors on input it cannot parse

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from dannguyen.core import audit, demo
+from dannguyen.petitions import demo as petitions_demo
 
 
 class Command(BaseCommand):
@@ -31,3 +32,6 @@ class Command(BaseCommand):
             self.stdout.write("demo laws: " + "; ".join(laws))
         else:
             self.stdout.write(f"no demo laws: {demo.shared_data_dir()} is not there")
+        with audit.acting_as(None, source="command:seed_demo"):
+            petitions = petitions_demo.seed()
+        self.stdout.write(f"demo petitions created: {petitions}")

@@ -1,0 +1,369 @@
+"""Petitions over the API: register a letter, check it for duplicates, read the register.
+
+Input goes through the same form as the registration page (so the same Vietnamese field
+errors), permissions through the same predicates, and identities are masked the same way:
+a protected identity leaves only with a reason, and that reveal is logged.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema
+from ninja.responses import Status
+
+from dannguyen.accounts.permissions import require
+from dannguyen.core.models import FieldOfWork
+from dannguyen.lib.formfields import MAX_ID
+from dannguyen.petitions import engine, permissions, queries, workflow
+from dannguyen.petitions.forms import PetitionForm
+from dannguyen.petitions.models import Petition
+
+from ..pagination import MAX_PAGE_SIZE
+
+router = Router(tags=["petitions"])
+
+
+class PetitionerIn(Schema):
+    full_name: str = Field("", max_length=150)
+    id_number: str = Field("", max_length=30)
+    phone: str = Field("", max_length=30)
+    address: str = Field("", max_length=300)
+
+
+class PetitionIn(Schema):
+    received_on: str = Field(..., max_length=20, description="YYYY-MM-DD")
+    channel: str = Field(
+        ..., max_length=20, description="in_person | post | online | forwarded | voter_meeting"
+    )
+    petitioner: PetitionerIn | None = None
+    signers: int = Field(1, ge=1, le=100_000)
+    is_anonymous: bool = False
+    is_pseudonymous: bool = False
+    content: str = Field(..., max_length=20_000)
+    summary: str = Field("", max_length=500)
+    kind: str | None = Field(
+        None, max_length=20, description="complaint | denunciation | petition | multiple"
+    )
+    field: str | None = Field(None, max_length=40, description="code of a lĩnh vực, e.g. HC-DD")
+    forwarding_source: str = Field(
+        "", max_length=20, description="agency | na_deputy | council_deputy | press"
+    )
+    forwarded_by_name: str = Field("", max_length=200)
+    receiving_subject: str = Field("office", max_length=20)
+
+
+class PetitionerOut(Schema):
+    full_name: str
+    id_number: str
+    phone: str
+    address: str
+    place: str
+    is_masked: bool
+
+
+class SuggestionOut(Schema):
+    value: str
+    label: str
+    confidence: float
+    reasons: list[str]
+
+
+class SuggestionsOut(Schema):
+    kind: SuggestionOut | None
+    field: SuggestionOut | None
+    agency: SuggestionOut | None
+
+
+class CandidateOut(Schema):
+    id: int
+    code: str
+    score: float
+    reason: str
+
+
+class PetitionOut(Schema):
+    id: int
+    code: str
+    received_on: datetime.date
+    channel: str
+    petitioner: PetitionerOut | None
+    petitioners: list[PetitionerOut]
+    signers: int
+    is_anonymous: bool
+    is_pseudonymous: bool
+    summary: str
+    content: str
+    kind: str | None
+    field: str | None
+    status: str
+    eligibility: str
+    competence: str
+    competent_agency_id: int | None
+    assigned_to: str | None
+    is_identity_protected: bool
+    duplicate_of: str | None
+    registered_at: datetime.datetime
+    url: str
+
+
+class CreatedOut(PetitionOut):
+    suggestions: SuggestionsOut
+    duplicate_candidates: list[CandidateOut]
+
+
+class DuplicatesOut(Schema):
+    likely_duplicate: bool
+    candidates: list[CandidateOut]
+
+
+class ListOut(Schema):
+    items: list[PetitionOut]
+    count: int
+
+
+class ListParams(Schema):
+    q: str = Field("", max_length=200)
+    scope: str = Field("", max_length=20, description="mine | unassigned")
+    status: str = Field("", max_length=20)
+    kind: str = Field("", max_length=20)
+    channel: str = Field("", max_length=20)
+    field: str = Field("", max_length=40, description="code of a lĩnh vực (and those under it)")
+    agency: int | None = Field(None, ge=1, le=MAX_ID)
+    eligibility: str = Field("", max_length=20)
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+    year: int | None = Field(None, ge=1990, le=2100)
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+
+# Where each form field's errors are reported in the API's terms.
+FORM_TO_API = {
+    "full_name": "petitioner.full_name",
+    "id_number": "petitioner.id_number",
+    "phone": "petitioner.phone",
+    "address": "petitioner.address",
+    "signer_count": "signers",
+    "main_field": "field",
+}
+API_DEFAULTS = {"confidentiality": "normal", "urgency": "normal"}
+
+
+def _invalid(fields: dict[str, list[str]]) -> JsonResponse:
+    return JsonResponse(
+        {
+            "code": "invalid",
+            "message": _("The request contains invalid values."),
+            "fields": fields,
+        },
+        status=422,
+    )
+
+
+def _form_for(body: PetitionIn) -> tuple[PetitionForm, dict[str, list[str]]]:
+    person = body.petitioner or PetitionerIn()
+    data: dict[str, Any] = {
+        **API_DEFAULTS,
+        "received_on": body.received_on,
+        "channel": body.channel,
+        "full_name": person.full_name,
+        "id_number": person.id_number,
+        "phone": person.phone,
+        "address": person.address,
+        "signer_count": body.signers,
+        "content": body.content,
+        "summary": body.summary,
+        "kind": body.kind or "",
+        "forwarding_source": body.forwarding_source,
+        "forwarded_by_name": body.forwarded_by_name,
+        "receiving_subject": body.receiving_subject,
+    }
+    if body.is_anonymous:
+        data["is_anonymous"] = "on"
+    if body.is_pseudonymous:
+        data["is_pseudonymous"] = "on"
+    errors: dict[str, list[str]] = {}
+    if body.field:
+        found = FieldOfWork.objects.filter(code=body.field.strip().upper(), is_active=True)
+        field_of_work = found.first()
+        if field_of_work is None:
+            errors["field"] = [_("No field of work has this code.")]
+        else:
+            data["main_field"] = field_of_work.pk
+    # Other systems may not know who forwarded a letter to them; the page asks for it.
+    form = PetitionForm(data, require_forwarder=False)
+    form.is_valid()
+    for name, messages in form.errors.items():
+        key = FORM_TO_API.get(name, name)
+        errors.setdefault(key, []).extend(str(m) for m in messages)
+    return form, errors
+
+
+def _shown(petition: Petition, user: Any, *, revealed: bool = False) -> dict[str, Any]:
+    people = [
+        PetitionerOut(
+            full_name=s.full_name,
+            id_number=s.id_number,
+            phone=s.phone,
+            address=s.address,
+            place=s.place,
+            is_masked=s.is_masked,
+        )
+        for s in queries.shown_signers(petition, user, revealed=revealed)
+    ]
+    summary, content = queries.shown_content(petition, revealed=revealed)
+    original = (
+        petition.duplicate_decisions.filter(verdict="duplicate")
+        .values_list("original__code", flat=True)
+        .first()
+    )
+    return {
+        "id": petition.pk,
+        "code": petition.code,
+        "received_on": petition.received_on,
+        "channel": petition.channel,
+        "petitioner": people[0] if people else None,
+        "petitioners": people,
+        "signers": petition.signer_count,
+        "is_anonymous": petition.is_anonymous,
+        "is_pseudonymous": petition.is_pseudonymous,
+        "summary": summary,
+        "content": content,
+        "kind": petition.kind or None,
+        "field": petition.main_field.code if petition.main_field else None,
+        "status": petition.status,
+        "eligibility": petition.eligibility,
+        "competence": petition.competence,
+        "competent_agency_id": petition.competent_agency_id,
+        "assigned_to": petition.assigned_to.get_full_name() if petition.assigned_to else None,
+        "is_identity_protected": petition.is_identity_protected,
+        "duplicate_of": original,
+        "registered_at": petition.registered_at,
+        "url": petition.get_absolute_url(),
+    }
+
+
+def _suggestion(line: engine.SuggestionLine | None) -> SuggestionOut | None:
+    if line is None:
+        return None
+    return SuggestionOut(
+        value=line.value,
+        label=line.label,
+        confidence=round(line.confidence, 4),
+        reasons=line.reasons,
+    )
+
+
+def _candidates(found: list[engine.Candidate]) -> list[CandidateOut]:
+    return [
+        CandidateOut(id=c.petition.pk, code=c.petition.code, score=c.score, reason=c.reason)
+        for c in found
+    ]
+
+
+def _check(form: PetitionForm, user: Any, exclude: set[int]) -> list[engine.Candidate]:
+    main = form.main_person()
+    people = (
+        []
+        if main.is_empty
+        else [engine.person(main.full_name, main.id_number, main.address, main.phone)]
+    )
+    text = "\n".join(
+        p for p in (form.cleaned_data.get("summary"), form.cleaned_data["content"]) if p
+    )
+    return engine.candidates(
+        text=text, people=people, visible=queries.visible_petitions(user), exclude=exclude
+    )
+
+
+@router.post(
+    "/petitions",
+    response={201: CreatedOut, 422: Any},
+    summary="Register a petition",
+)
+def create_petition(request: HttpRequest, body: PetitionIn) -> Any:
+    require(permissions.can_register(request.user))
+    form, errors = _form_for(body)
+    if errors:
+        return _invalid(errors)
+    candidates = _check(form, request.user, exclude=set())
+    petition = workflow.register(
+        values=form.petition_values(),
+        people=form.people() or [],
+        by=request.user,
+    )
+    suggestions = engine.suggest(engine.text_of(petition))
+    petition = Petition.objects.for_register().select_related("assigned_to").get(pk=petition.pk)
+    return Status(
+        201,
+        {
+            **_shown(petition, request.user),
+            "suggestions": SuggestionsOut(
+                kind=_suggestion(suggestions.best("kind")),
+                field=_suggestion(suggestions.best("field")),
+                agency=_suggestion(suggestions.best("agency")),
+            ),
+            "duplicate_candidates": _candidates(candidates),
+        },
+    )
+
+
+@router.post(
+    "/petitions/duplicates",
+    response={200: DuplicatesOut, 422: Any},
+    summary="Earlier petitions like this one (nothing is stored)",
+)
+def check_duplicates(request: HttpRequest, body: PetitionIn) -> Any:
+    require(permissions.can_register(request.user))
+    form, errors = _form_for(body)
+    if errors:
+        return _invalid(errors)
+    found = _check(form, request.user, exclude=set())
+    return DuplicatesOut(
+        likely_duplicate=any(c.likely_duplicate for c in found), candidates=_candidates(found)
+    )
+
+
+@router.get("/petitions", response=ListOut, summary="The petition register")
+def list_petitions(request: HttpRequest, params: Query[ListParams]) -> Any:
+    require(permissions.can_browse(request.user))
+    filters: dict[str, Any] = params.dict()
+    if params.field:
+        filters["field"] = FieldOfWork.objects.filter(code=params.field.strip().upper()).first()
+        if filters["field"] is None:
+            return _invalid({"field": [_("No field of work has this code.")]})
+    petitions = queries.register(request.user, filters).select_related("assigned_to")
+    start = (params.page - 1) * params.page_size
+    page = list(petitions[start : start + params.page_size])
+    return {"items": [_shown(p, request.user) for p in page], "count": petitions.count()}
+
+
+@router.get("/petitions/{petition_id}", response=PetitionOut, summary="One petition")
+def get_petition(
+    request: HttpRequest,
+    petition_id: int = Path(..., ge=1, le=MAX_ID),
+    reveal_reason: str = Query("", max_length=500),
+) -> Any:
+    petition = get_object_or_404(
+        Petition.objects.for_register().select_related("assigned_to"), pk=petition_id
+    )
+    require(permissions.can_view_petition(request.user, petition))
+    revealed = False
+    if reveal_reason.strip():
+        require(permissions.can_reveal_identity(request.user, petition))
+        if len(reveal_reason.strip()) < 10:
+            return _invalid({"reveal_reason": [_("Give the reason in 10 characters or more.")]})
+        workflow.reveal_identity(
+            petition,
+            by=request.user,
+            reason=reveal_reason,
+            what=_("identity of the signers and the full text"),
+            source="api",
+        )
+        revealed = True
+    return _shown(petition, request.user, revealed=revealed)
