@@ -8,11 +8,12 @@ were waiting for it. A file that cannot be read or understood is reported, never
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import itertools
 import json
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -286,8 +287,40 @@ def _record_citations(document: LegalDocument, parsed: ParsedDocument) -> None:
             target=target,
             target_reference=citation.text[:300],
             target_key=key[:200],
+            target_issued_on=citation.issued_on,
             is_detected=True,
         )
+        if target is not None and target.issued_on is None and citation.issued_on:
+            _date_from_citations(target)
+
+
+def _date_from_citations(document: LegalDocument) -> None:
+    """Give DOCUMENT without an issue date the one other documents cite it with.
+
+    Catalogue records without their text (and texts whose header lost the date) are
+    common; the documents that cite them usually write "… số 41/2024/QH15 ngày 29 tháng 6
+    năm 2024". The date most of them agree on is taken, and where it came from is kept.
+    """
+    keys = [k for k in (document.number_key, document.name_key) if k]
+    cited = Counter(
+        Relation.objects.filter(target_key__in=keys, target_issued_on__isnull=False)
+        .exclude(source=document)
+        .values_list("target_issued_on", "source__number_raw")
+    )
+    if not cited:
+        return
+    dates = Counter[datetime.date]()
+    for (on, _source), n in cited.items():
+        dates[on] += n
+    on, _n = dates.most_common(1)[0]
+    if document.effective_on and document.effective_on < on:
+        return  # contradicts the document's own dates: a wrong citation, not a date
+    sources = sorted({src for (d, src) in cited if d == on and src})
+    document.issued_on = on
+    document.issued_on_basis = ", ".join(sources[:3])[:300]
+    if document.year is None:
+        document.year = on.year
+    document.save(update_fields=["issued_on", "issued_on_basis", "year"])
 
 
 def _link_waiting_relations(document: LegalDocument) -> None:
@@ -341,6 +374,7 @@ def save_parsed(
         document.signer_name = (meta.signer_name or "")[:150]
         document.signer_position = (meta.signer_position or "")[:200]
         document.issued_on, document.effective_on, document.expires_on = issued, effective, expires
+        document.issued_on_basis = ""
         document.gazette_number = (meta.gazette_number or "")[:60]
         document.gazette_published_on = meta.gazette_date
         document.declared_status = meta.status if meta.status in _STATUS else ""
@@ -358,6 +392,8 @@ def save_parsed(
         _rebuild_provisions(document, parsed)
         _record_citations(document, parsed)
         _link_waiting_relations(document)
+        if document.issued_on is None:
+            _date_from_citations(document)
         search.index_document(document, stats=pending)
         if stats is None:
             pending.apply()

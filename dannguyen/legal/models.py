@@ -103,6 +103,8 @@ class LegalDocument(models.Model):
     signer_name = models.CharField(_("signer"), max_length=150, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    # Empty when the date comes from the document itself; otherwise where it was found.
+    issued_on_basis = models.CharField(_("issue date found in"), max_length=300, blank=True)
     effective_on = models.DateField(_("effective from"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     gazette_number = models.CharField(_("gazette number"), max_length=60, blank=True)
@@ -338,6 +340,9 @@ class Relation(models.Model):
     # Partial acts (a few articles amended or repealed) make the target "partially expired".
     is_partial = models.BooleanField(_("concerns only part of the target"), default=False)
     effective_on = models.DateField(_("takes effect on"), null=True, blank=True)
+    # The target's date as the citing text gives it ("… số 41/2024/QH15 ngày 29 tháng 6
+    # năm 2024"): fills the target's issue date when its own record lacks one.
+    target_issued_on = models.DateField(_("target issued on (as cited)"), null=True, blank=True)
     is_detected = models.BooleanField(_("found automatically in the text"), default=False)
     note = models.CharField(_("note"), max_length=500, blank=True)
 

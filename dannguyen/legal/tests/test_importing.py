@@ -189,3 +189,74 @@ def test_article_without_heading_keeps_its_first_clause_as_body(document_types, 
     assert (
         articles[1].body == "1. Nhà nước do Nhân dân làm chủ.\n2. Quyền lực nhà nước là thống nhất."
     )
+
+
+CATALOGUE_RECORD = {
+    "so_hieu": "41/2024/QH15",
+    "loai": "Luật",
+    "mo_ta": "Luật Bảo hiểm xã hội",
+}
+CITING_DECREE = """CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 158/2025/NĐ-CP
+Hà Nội, ngày 25 tháng 6 năm 2025
+
+NGHỊ ĐỊNH
+Quy định chi tiết một số điều của Luật Bảo hiểm xã hội
+
+Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15 ngày 29 tháng 6 năm 2024;
+
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định chi tiết Luật Bảo hiểm xã hội.
+"""
+
+
+@pytest.mark.parametrize("record_first", [True, False])
+def test_a_record_without_date_takes_the_date_other_documents_cite_it_with(
+    document_types, tmp_path, record_first
+):
+    record = tmp_path / "luat-41-2024.json"
+    record.write_text(json.dumps(CATALOGUE_RECORD, ensure_ascii=False), encoding="utf-8")
+    decree = write(tmp_path, "nd-158-2025.txt", CITING_DECREE)
+
+    for path in [record, decree] if record_first else [decree, record]:
+        importing.import_file(path)
+
+    law = LegalDocument.objects.get(number_key="41/2024/QH15")
+    assert (law.issued_on, law.issued_on_basis, law.year) == (
+        datetime.date(2024, 6, 29),
+        "158/2025/NĐ-CP",
+        2024,
+    )
+
+
+def test_a_date_of_the_document_itself_is_never_replaced_by_a_citation(document_types, tmp_path):
+    wrong = CITING_DECREE.replace("29 tháng 6 năm 2024", "01 tháng 7 năm 2024")
+    importing.import_file(write(tmp_path, "nd.txt", wrong))
+    law_text = LAW.replace("02/2011/QH13", "41/2024/QH15").replace("năm 2011", "năm 2024")
+
+    law = importing.import_file(write(tmp_path, "law.txt", law_text)).document
+
+    assert law.issued_on_basis == ""
+    assert law.issued_on != datetime.date(2024, 7, 1)
+
+
+def test_the_report_shows_dates_found_later_in_the_batch(document_types, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # "luat-…" sorts before "nd-…": the record is imported before the decree citing it.
+    (folder / "luat-41-2024.json").write_text(
+        json.dumps(CATALOGUE_RECORD, ensure_ascii=False), encoding="utf-8"
+    )
+    write(folder, "nd-158-2025.txt", CITING_DECREE)
+    report = tmp_path / "report.jsonl"
+
+    call_command("legal_import", str(folder), "--report", str(report), "--chunk", "1")
+
+    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [(line["so_ky_hieu"], line["issued_on"]) for line in lines] == [
+        ("41/2024/QH15", "2024-06-29"),
+        ("158/2025/NĐ-CP", "2025-06-25"),
+    ]

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from dannguyen.core import audit
 from dannguyen.legal import importing
 from dannguyen.legal.importing import Outcome
-from dannguyen.legal.models import Source
+from dannguyen.legal.models import LegalDocument, Source
 from dannguyen.legal.parsing import read_manifest
 from dannguyen.legal.parsing.records import ManifestError
 
@@ -57,13 +57,10 @@ class Command(BaseCommand):
         if overrides:
             # A manifest may name files outside PATH; they belong to the batch too.
             paths = sorted({*paths, *(p for p in overrides if p.exists())})
-        report = options["report"].open("w", encoding="utf-8") if options["report"] else None
         source = Source.GAZETTE if "gazette" in options["source"].lower() else Source.FILE_IMPORT
         self.stdout.write(f"{len(paths)} files to import")
 
         def progress(outcome: Outcome, index: int, total: int) -> None:
-            if report is not None:
-                report.write(json.dumps(outcome.report_line(), ensure_ascii=False) + "\n")
             if outcome.result == importing.FAILED:
                 self.stderr.write(f"failed: {outcome.file}: {'; '.join(outcome.errors)}")
             if index % 25 == 0 or index == total:
@@ -72,24 +69,38 @@ class Command(BaseCommand):
                 )
 
         base = root.resolve() if root.is_dir() else root.resolve().parent
-        try:
-            with audit.acting_as(None, source=f"command:legal_import {options['source']}".strip()):
-                result = importing.import_paths(
-                    paths,
-                    overrides=overrides,
-                    source=source,
-                    base=base,
-                    on_progress=progress,
-                    keep_files=options["keep_files"],
-                    chunk_size=max(1, options["chunk"]),
-                    jobs=max(1, options["jobs"]),
-                )
-        finally:
-            if report is not None:
-                report.close()
+        with audit.acting_as(None, source=f"command:legal_import {options['source']}".strip()):
+            result = importing.import_paths(
+                paths,
+                overrides=overrides,
+                source=source,
+                base=base,
+                on_progress=progress,
+                keep_files=options["keep_files"],
+                chunk_size=max(1, options["chunk"]),
+                jobs=max(1, options["jobs"]),
+            )
+        if options["report"]:
+            self._write_report(options["report"], result.outcomes)
         counts = result.counts()
         self.stdout.write(
             "created {created}, updated {updated}, unchanged {unchanged}, failed {failed}".format(
                 **counts
             )
         )
+
+    def _write_report(self, path: Path, outcomes: list[Outcome]) -> None:
+        """One line per file, written at the end: a document imported early may have been
+        completed by a later one (an issue date from the documents citing it)."""
+        with path.open("w", encoding="utf-8") as report:
+            for start in range(0, len(outcomes), 500):
+                chunk = outcomes[start : start + 500]
+                fresh = (
+                    LegalDocument.objects.select_related("document_type")
+                    .prefetch_related("issuers")
+                    .in_bulk([o.document.pk for o in chunk if o.document is not None])
+                )
+                for outcome in chunk:
+                    if outcome.document is not None:
+                        outcome.document = fresh.get(outcome.document.pk, outcome.document)
+                    report.write(json.dumps(outcome.report_line(), ensure_ascii=False) + "\n")
