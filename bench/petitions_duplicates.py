@@ -783,6 +783,11 @@ def load_scale(size: int) -> float:
                     for key, terms, _length, idn, name, addr in rows
                 ],
             )
+    # Another namespace in the same tables (as suggestion examples are), so lookups take
+    # the namespace-filtered path of the candidate query.
+    index.index_items(
+        "bench-other", [index.Entry(i, f"Kiến nghị sửa đường liên thôn số {i}") for i in range(20)]
+    )
     if postgres:
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '1GB'")
