@@ -123,10 +123,10 @@ def normalize_address(value: str) -> str:
 def person_keys(people: Sequence[Person]) -> list[PersonKey]:
     keys: dict[tuple[str, str], None] = {}
     for person in people:
-        id_number = normalize_id_number(person.id_number)
-        name = normalize_name(person.full_name)
-        address = normalize_address(person.address)
-        phone = normalize_phone(person.phone)
+        id_number = normalize_id_number(person.id_number or "")
+        name = normalize_name(person.full_name or "")
+        address = normalize_address(person.address or "")
+        phone = normalize_phone(person.phone or "")
         if id_number:
             keys[(KeyKind.ID_NUMBER.value, id_number)] = None
         if name and address:

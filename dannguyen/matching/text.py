@@ -35,6 +35,8 @@ __all__ = ["JOINER", "Analysis", "analyze", "fold_syllable", "is_pair"]
 #: Joins two syllables into one pseudo-word; tokens never contain it (see legal/ranking).
 JOINER = "_"
 
+MAX_TOKEN = 40
+
 SYNONYMS_FILE = Path(__file__).resolve().parent / "fixtures" / "synonyms.json"
 
 # Clause boundaries: a syllable pair across them is not a word.
@@ -186,6 +188,10 @@ def analyze(text: str, *, max_chars: int = 20_000) -> Analysis:
     specifics: set[str] = set()
     length = 0
     for piece in _BREAK.split(normalize(text[:max_chars])):
+        # No syllable is longer than 7 letters; a 40+ character run is a link, a code or
+        # noise, and would overflow the index's term column and PostgreSQL's lexeme limit.
+        if any(len(w) > MAX_TOKEN for w in _WORD.findall(piece)):
+            piece = " ".join(w for w in _WORD.findall(piece) if len(w) <= MAX_TOKEN)
         words = tokenize(piece)
         if not words:
             continue

@@ -217,6 +217,13 @@ def test_any_query_is_answered_without_error(text: str) -> None:
     assert services.find_similar(namespace="nothing-here", text=text) == []
 
 
+def test_any_text_can_be_indexed() -> None:
+    text = "x" * 5000 + " https://example.vn/" + "a1" * 300 + " Tranh chấp đất thửa 125 🙂 \x00"
+    services.index_item(namespace=NS, key=9, text=text, people=[Person("\x00", "<>", "", "+")])
+    assert max(len(t) for t in Item.objects.get(namespace=NS, key=9).terms.split()) <= 81
+    assert [m.key for m in services.find_similar(namespace=NS, text="tranh chấp đất 125")] == [9]
+
+
 def test_rebuild_recomputes_the_statistics() -> None:
     index_three()
     before = sorted(Term.objects.filter(namespace=NS, df__gt=0).values_list("term", "df"))
