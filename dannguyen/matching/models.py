@@ -8,11 +8,14 @@ author in clear (see identity.py).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .identity import KeyKind
+from .text import phrase_key
 
 
 class Item(models.Model):
@@ -128,6 +131,10 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.namespace}: {self.phrase} → {self.label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.phrase_key = phrase_key(self.phrase)
+        super().save(*args, **kwargs)
 
 
 class LabelStats(models.Model):

@@ -18,7 +18,7 @@ from dannguyen.core.models import Agency
 from dannguyen.core.reference_data import LoadReport, upsert
 
 from .models import Rule, RuleOrigin
-from .suggestions import phrase_key
+from .text import phrase_key
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

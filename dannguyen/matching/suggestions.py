@@ -34,7 +34,7 @@ from django.utils.translation import gettext, ngettext
 
 from . import index, similarity
 from .models import Example, LabelStats, LabelTerm, Rule
-from .text import Analysis, analyze, is_pair
+from .text import Analysis, analyze, phrase_key
 
 __all__ = ["LearnReport", "Suggestion", "learn", "phrase_key", "suggest"]
 
@@ -62,13 +62,6 @@ class LearnReport:
     skipped: int
     vocabulary: int
     labels: dict[str, int] = field(default_factory=dict)
-
-
-def phrase_key(phrase: str) -> str:
-    """The terms a phrase requires: its syllable pairs (adjacency), or its one syllable."""
-    analysis = analyze(phrase)
-    pairs = sorted(t for t in analysis.tf if is_pair(t))
-    return " ".join(pairs or sorted(analysis.tf))
 
 
 def _valid_rules(namespace: str, today: datetime.date) -> list[Rule]:

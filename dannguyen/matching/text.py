@@ -30,7 +30,7 @@ from pathlib import Path
 
 from dannguyen.lib.vietnamese import fold, normalize, tokenize
 
-__all__ = ["JOINER", "Analysis", "analyze", "fold_syllable", "is_pair"]
+__all__ = ["JOINER", "Analysis", "analyze", "fold_syllable", "is_pair", "phrase_key"]
 
 #: Joins two syllables into one pseudo-word; tokens never contain it (see legal/ranking).
 JOINER = "_"
@@ -237,3 +237,11 @@ def _particulars(words: list[str]) -> set[str]:
         if word.isdigit() and len(word) >= 2:
             out.add(word)
     return out
+
+
+def phrase_key(phrase: str) -> str:
+    """The terms a phrase requires of a text: its syllable pairs (adjacency), or its one
+    syllable; synonyms apply as in any text."""
+    analysis = analyze(phrase)
+    pairs = sorted(t for t in analysis.tf if is_pair(t))
+    return " ".join(pairs or sorted(analysis.tf))
