@@ -274,7 +274,9 @@ class PetitionForm(ModelForm):
         self.show_identity = show_identity
         self.require_forwarder = require_forwarder
         if not show_identity:
-            for name in (*self.IDENTITY_FIELDS, "existing_petitioner", "other_signers"):
+            # The letter's own text names its author; it is kept as received.
+            hidden = (*self.IDENTITY_FIELDS, "existing_petitioner", "other_signers")
+            for name in (*hidden, "summary", "content"):
                 del self.fields[name]
         else:
             self.fields["petitioner_ward"].queryset = current_units()  # type: ignore[attr-defined]
@@ -288,8 +290,9 @@ class PetitionForm(ModelForm):
         fields["receiving_deputy"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             is_active=True, roles__code=Role.Code.DEPUTY
         ).distinct()
-        fields["content"].validators.append(MaxLengthValidator(MAX_CONTENT))
-        fields["content"].widget.attrs["maxlength"] = MAX_CONTENT
+        if "content" in fields:
+            fields["content"].validators.append(MaxLengthValidator(MAX_CONTENT))
+            fields["content"].widget.attrs["maxlength"] = MAX_CONTENT
         fields["signer_count"].widget.attrs.update({"min": 1, "max": MAX_SIGNERS})
         fields["kind"].help_text = _("Leave empty if not yet clear; it is confirmed later.")
 

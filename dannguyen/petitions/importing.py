@@ -103,7 +103,9 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "nhieu noi dung": Kind.MULTIPLE,
     },
 }
-TRUE_WORDS = {"x", "1", "true", "yes", "co", "có", "nac danh"}
+TRUE_WORDS = {"x", "1", "true", "yes", "co", "nac danh"}
+# What old registers write in the name column of an anonymous letter.
+ANONYMOUS_NAMES = {"nac danh", "khuyet danh", "an danh", "khong ro ho ten", "khong ten"}
 
 
 class ImportFileError(Exception):
@@ -317,6 +319,9 @@ def _field_id(value: Any) -> tuple[int | None, str]:
 def form_data(row: dict[str, Any], mapping: Mapping) -> tuple[dict[str, Any], list[str]]:
     """The registration form's data for ROW, and errors found before the form."""
     values = {**mapping.defaults, **{k: v for k, v in row.items() if v not in (None, "")}}
+    for name, table in mapping.values.items():
+        if name in values and fold(_text(values[name])) in table:
+            values[name] = table[fold(_text(values[name]))]
     errors: list[str] = []
     data: dict[str, Any] = {
         "received_on": _date(values.get("received_on"), mapping),
@@ -336,6 +341,9 @@ def form_data(row: dict[str, Any], mapping: Mapping) -> tuple[dict[str, Any], li
         "confidentiality": "normal",
         "urgency": "normal",
     }
+    if fold(data["full_name"]) in ANONYMOUS_NAMES:
+        data["full_name"] = ""
+        data["is_anonymous"] = "on"
     if fold(_text(values.get("is_anonymous"))) in TRUE_WORDS:
         data["is_anonymous"] = "on"
     field_id, problem = _field_id(values.get("field"))

@@ -312,10 +312,12 @@ def update(
     Returns the labels of what changed (also the note of the "edited" event).
     """
     now = now or timezone.now()
+    # Compared with the stored row: a ModelForm has already copied VALUES onto PETITION.
+    stored = Petition.objects.get(pk=petition.pk)
     changed = [
         str(Petition._meta.get_field(name).verbose_name)
         for name, value in values.items()
-        if getattr(petition, name) != value
+        if getattr(stored, name) != value
     ]
     for name, value in values.items():
         setattr(petition, name, value)
