@@ -84,14 +84,13 @@ OFFICIAL_TITLES = [
 @dataclass(frozen=True)
 class Template:
     kind: str
-    field: str
+    field_code: str
     agency: str  # Agency.name; "{commune}" means the commune's People's Committee
     summary: str
     wordings: tuple[str, ...]  # the same matter written in other words (for duplicates)
     crowd: bool = False
     channels: tuple[str, ...] = (Channel.POST, Channel.IN_PERSON, Channel.FORWARDED)
     stage: str = ProcedureStage.NOT_RESOLVED
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 T = Template
@@ -596,7 +595,7 @@ def _progress(
     workflow.classify(
         petition,
         kind=template.kind,
-        main_field=world.fields[template.field],
+        main_field=world.fields[template.field_code],
         eligibility=eligibility,
         ineligibility_reasons=reasons,
         competence=Competence.OUTSIDE if agency else Competence.UNDETERMINED,

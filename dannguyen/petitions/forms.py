@@ -454,9 +454,10 @@ class PetitionForm(ModelForm):
         return [main, *rest] if not main.is_empty or main.existing else rest
 
     def petition_values(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
-        }  # type: ignore[union-attr]
+        return {name: self.cleaned_data[name] for name in MODEL_FIELDS if name in self.cleaned_data}
+
+
+MODEL_FIELDS: tuple[str, ...] = tuple(PetitionForm.Meta.fields)
 
 
 def field_suits_kind(field: FieldOfWork, kind: str) -> bool:

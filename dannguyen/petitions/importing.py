@@ -393,8 +393,8 @@ def import_row(number: int, row: dict[str, Any], mapping: Mapping, *, by: Any) -
             legacy_code=legacy_code,
         )
     except (ValidationError, IntegrityError) as exc:
-        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-        return RowOutcome(number, "failed", errors=messages)
+        problems = list(exc.messages) if isinstance(exc, ValidationError) else [str(exc)]
+        return RowOutcome(number, "failed", errors=problems)
     return RowOutcome(number, "created", code=petition.code)
 
 

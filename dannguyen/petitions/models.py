@@ -68,7 +68,10 @@ class Kind(models.TextChoices):
 
 # A letter with several matters may include a denunciation; its author is protected until
 # the matters are separated (Luật TCD Art 25(3)) or protection is waived.
-PROTECTED_KINDS = frozenset({Kind.DENUNCIATION, Kind.MULTIPLE})
+PROTECTED_KINDS: tuple[str, ...] = (
+    Kind.DENUNCIATION,
+    Kind.MULTIPLE,
+)  # ordered: used in a migration
 # FieldOfWork.petition_kinds predates this app and names kiến nghị "recommendation".
 FIELD_KIND_CODES = {
     Kind.COMPLAINT: "complaint",
@@ -388,12 +391,12 @@ class Petition(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(is_identity_protected=True)
-                    & Q(kind__in=list(PROTECTED_KINDS))
+                    & Q(kind__in=PROTECTED_KINDS)
                     & Q(protection_waived=False)
                 )
                 | (
                     Q(is_identity_protected=False)
-                    & ~(Q(kind__in=list(PROTECTED_KINDS)) & Q(protection_waived=False))
+                    & ~(Q(kind__in=PROTECTED_KINDS) & Q(protection_waived=False))
                 ),
                 name="petition_protection_follows_kind",
             ),

@@ -272,20 +272,20 @@ def classify(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         form = ClassifyForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
+            confirmed = form.cleaned_data
             workflow.classify(
                 petition,
-                kind=data["kind"],
-                main_field=data["main_field"],
-                other_fields=data["other_fields"],
-                eligibility=data["eligibility"],
-                ineligibility_reasons=data["ineligibility_reasons"],
-                ineligibility_note=data["ineligibility_note"],
-                competence=data["competence"],
-                competent_agency=data["competent_agency"],
-                procedure_stage=data["procedure_stage"],
+                kind=confirmed["kind"],
+                main_field=confirmed["main_field"],
+                other_fields=confirmed["other_fields"],
+                eligibility=confirmed["eligibility"],
+                ineligibility_reasons=confirmed["ineligibility_reasons"],
+                ineligibility_note=confirmed["ineligibility_note"],
+                competence=confirmed["competence"],
+                competent_agency=confirmed["competent_agency"],
+                procedure_stage=confirmed["procedure_stage"],
                 by=request.user,
-                note=data["note"],
+                note=confirmed["note"],
                 suggested=suggestions,
             )
             messages.success(

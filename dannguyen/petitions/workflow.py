@@ -315,7 +315,7 @@ def update(
     # Compared with the stored row: a ModelForm has already copied VALUES onto PETITION.
     stored = Petition.objects.get(pk=petition.pk)
     changed = [
-        str(Petition._meta.get_field(name).verbose_name)
+        str(getattr(Petition._meta.get_field(name), "verbose_name", name))
         for name, value in values.items()
         if getattr(stored, name) != value
     ]

@@ -166,7 +166,7 @@ def _invalid(fields: dict[str, list[str]]) -> JsonResponse:
 
 
 def _form_for(body: PetitionIn) -> tuple[PetitionForm, dict[str, list[str]]]:
-    person = body.petitioner or PetitionerIn()
+    person = body.petitioner or PetitionerIn(full_name="", id_number="", phone="", address="")
     data: dict[str, Any] = {
         **API_DEFAULTS,
         "received_on": body.received_on,

@@ -12,6 +12,7 @@ import vietnam_provinces as vp
 from dannguyen.core import reference_data
 from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
 from dannguyen.lib.vietnamese import fold
+from dannguyen.matching import reference_data as matching_reference
 from dannguyen.petitions import workflow
 from dannguyen.petitions.identity import PersonInput
 
@@ -143,5 +144,4 @@ def denunciation(register, supervision_officer, department_head):
 @pytest.fixture
 def matching_rules(db):
     """The matching engine's day-one rules (reference data of the matching app)."""
-    matching_reference = pytest.importorskip("dannguyen.matching.reference_data")
     matching_reference.load(reference_data.LoadReport())

@@ -117,7 +117,6 @@ def test_a_lookup_never_tells_who_denounced(client, denunciation, reception_offi
 def test_a_new_letter_from_the_denouncer_does_not_reveal_the_denunciation(
     client, denunciation, register, reception_officer
 ):
-    pytest.importorskip("dannguyen.matching.services")
     complaint = register(
         people=[DENOUNCER],
         content="Tôi kiến nghị sửa chữa cầu dân sinh bắc qua sông Hoàng Long đã xuống cấp.",
