@@ -188,6 +188,30 @@ def current_units() -> Any:
     return AdministrativeUnit.objects.filter(valid_to__isnull=True).select_related("parent")
 
 
+def fields_of_work() -> Any:
+    """Active lĩnh vực in tree order (codes nest: HC, HC-DD, HC-DD-BT)."""
+    return (
+        FieldOfWork.objects.filter(is_active=True).select_related("parent__parent").order_by("code")
+    )
+
+
+def _tree_label(field_of_work: FieldOfWork) -> str:
+    depth, parent = 0, field_of_work.parent
+    while parent is not None and depth < 3:
+        depth, parent = depth + 1, parent.parent
+    return "\u2003" * depth + field_of_work.name
+
+
+class FieldChoiceField(BoundedModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _tree_label(obj)
+
+
+class FieldMultipleChoiceField(BoundedModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _tree_label(obj)
+
+
 class PetitionForm(ModelForm):
     """Registering (and correcting) a letter: one keyboard pass, top to bottom."""
 
@@ -286,7 +310,9 @@ class PetitionForm(ModelForm):
         fields["place"].queryset = current_units()  # type: ignore[attr-defined]
         fields["forwarded_by_agency"].queryset = Agency.objects.filter(is_active=True)  # type: ignore[attr-defined]
         fields["previously_handled_by"].queryset = Agency.objects.filter(is_active=True)  # type: ignore[attr-defined]
-        fields["main_field"].queryset = FieldOfWork.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        fields["main_field"] = FieldChoiceField(
+            label=fields["main_field"].label, queryset=fields_of_work(), required=False
+        )
         fields["receiving_deputy"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             is_active=True, roles__code=Role.Code.DEPUTY
         ).distinct()
@@ -472,12 +498,10 @@ class ClassifyForm(forms.Form):
     """Loại đơn, lĩnh vực, điều kiện, thẩm quyền, trình tự (domain.md §1.4)."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
-    main_field = BoundedModelChoiceField(
-        label=_("Main field"), queryset=FieldOfWork.objects.filter(is_active=True)
-    )
-    other_fields = BoundedModelMultipleChoiceField(
+    main_field = FieldChoiceField(label=_("Main field"), queryset=fields_of_work())
+    other_fields = FieldMultipleChoiceField(
         label=_("Other fields"),
-        queryset=FieldOfWork.objects.filter(is_active=True),
+        queryset=fields_of_work(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
@@ -614,9 +638,7 @@ class FilterForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("Any channel")), *Channel.choices]
     )
-    field = BoundedModelChoiceField(
-        label=_("Field"), required=False, queryset=FieldOfWork.objects.filter(is_active=True)
-    )
+    field = FieldChoiceField(label=_("Field"), required=False, queryset=fields_of_work())
     agency = BoundedModelChoiceField(
         label=_("Competent agency"), required=False, queryset=Agency.objects.filter(is_active=True)
     )

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import Case, Q, QuerySet, Value, When
 from vietnamadminunits import parse_address
 
 from dannguyen.core.addresses import convert_old_address
 from dannguyen.core.models import AdministrativeUnit
+from dannguyen.core.queries import search_units
 from dannguyen.lib.vietnamese import fold
 
 # A district-level part means the address predates the reform ("huyện", "quận", "thị xã",
@@ -98,3 +101,17 @@ def map_address(text: str) -> MappedAddress | None:
             code=str(parsed.ward_code), parent=province, valid_to__isnull=True
         ).first()
     return MappedAddress(text, parsed.street or "", ward, province, False)
+
+
+def units_like(q: str) -> QuerySet[AdministrativeUnit]:
+    """Today's units whose name has every word of Q, the office's own province first."""
+    home = f"{settings.OFFICE_PROVINCE_CODE:02d}"
+    return (
+        search_units(q)
+        .annotate(
+            elsewhere=Case(
+                When(Q(parent__code=home) | Q(code=home), then=Value(0)), default=Value(1)
+            )
+        )
+        .order_by("elsewhere", "parent__code", "name")
+    )

@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dannguyen.accounts.permissions import require
-from dannguyen.core import queries as core_queries
 from dannguyen.lib.formfields import safe_id
 
 from . import engine, exports, permissions, places, queries, workflow
@@ -33,7 +32,9 @@ UNIT_FIELDS = {"place", "petitioner_ward"}
 
 
 def _htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
+    """An HTMX request for a fragment (a history restore needs the whole page)."""
+    details = getattr(request, "htmx", None)
+    return bool(details) and not getattr(details, "history_restore_request", False)
 
 
 def _petition(pk: int) -> Petition:
@@ -413,7 +414,7 @@ def units(request: HttpRequest) -> HttpResponse:
     if name not in UNIT_FIELDS:
         raise Http404
     q = request.GET.get(f"{name}_q", "").strip()[:100]
-    found = list(core_queries.search_units(q)[:12]) if len(q) >= 2 else []
+    found = list(places.units_like(q)[:12]) if len(q) >= 2 else []
     return render(request, "petitions/includes/units.html", {"units": found, "name": name, "q": q})
 
 

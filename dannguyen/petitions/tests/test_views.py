@@ -44,6 +44,7 @@ ALLOWED = {
     "create": {"department_head", "deputy_head", "reception_officer"},
     "lookup": {"department_head", "deputy_head", "reception_officer", "supervision_officer"},
     "units": {"department_head", "deputy_head", "reception_officer", "supervision_officer"},
+    "pick_unit": {"department_head", "deputy_head", "reception_officer", "supervision_officer"},
     "detail": {"department_head", "deputy_head", "reception_officer", "supervision_officer",
                "information_officer", "office_leader"},
     "candidates": {"department_head", "deputy_head", "reception_officer", "supervision_officer",
@@ -59,6 +60,8 @@ def url_for(name, petition):
         return reverse(f"petitions:{name}")
     if name == "units":
         return reverse("petitions:units") + "?field=place&place_q=gia"
+    if name == "pick_unit":
+        return reverse("petitions:pick_unit") + "?field=place&id=1"
     return reverse(f"petitions:{name}", args=[petition.pk])
 
 
@@ -142,10 +145,17 @@ def test_register_list_htmx_returns_only_the_results(client, complaint, departme
     client.force_login(department_head)
 
     response = client.get(reverse("petitions:list"), {"q": "khieu nai"}, HTTP_HX_REQUEST="true")
+    restored = client.get(
+        reverse("petitions:list"),
+        {"q": "khieu nai"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
 
     html = response.content.decode()
     assert "<nav" not in html
     assert complaint.code in html
+    assert "<nav" in restored.content.decode()
 
 
 def test_register_list_queries_stay_bounded(
