@@ -16,6 +16,7 @@ from dannguyen.accounts import permissions as account_permissions
 from dannguyen.core import permissions
 from dannguyen.legal import permissions as legal_permissions
 from dannguyen.petitions import permissions as petition_permissions
+from dannguyen.reception import permissions as reception_permissions
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -37,6 +38,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             if petition_permissions.can_register(user):
                 children.insert(0, {"label": _("New petition"), "url": reverse("petitions:create")})
             items.append({"label": _("Petitions"), "key": "petitions", "children": children})
+        if reception_permissions.can_view_reception(user):
+            children = [
+                {"label": _("Reception overview"), "url": reverse("reception:index")},
+                {"label": _("Reception calendar"), "url": reverse("reception:calendar")},
+                {"label": _("Reception sessions"), "url": reverse("reception:session_list")},
+            ]
+            if reception_permissions.can_plan_session(user):
+                children.append(
+                    {"label": _("Plan a session"), "url": reverse("reception:session_create")}
+                )
+            if reception_permissions.can_view_register(user):
+                children.append(
+                    {"label": _("Citizen reception register"), "url": reverse("reception:register")}
+                )
+            items.append(
+                {"label": _("Citizen reception"), "key": "reception", "children": children}
+            )
         if permissions.can_view_reference_data(user):
             items.append(
                 {

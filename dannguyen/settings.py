@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "dannguyen.matching",
     "dannguyen.legal",
     "dannguyen.petitions",
+    "dannguyen.reception",
     "dannguyen.api",
 ]
 

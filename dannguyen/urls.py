@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("dannguyen.accounts.urls")),
     path("legal/", include("dannguyen.legal.urls")),
     path("petitions/", include("dannguyen.petitions.urls")),
+    path("reception/", include("dannguyen.reception.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

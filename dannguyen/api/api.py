@@ -19,7 +19,7 @@ from ninja.security import HttpBearer
 from dannguyen.accounts.models import ApiToken
 from dannguyen.core import audit
 
-from .routers import legal, petitions, reference, users
+from .routers import legal, petitions, reception, reference, users
 
 
 class BearerToken(HttpBearer):
@@ -112,3 +112,4 @@ api.add_router("", users.router)
 api.add_router("", reference.router)
 api.add_router("", legal.router)
 api.add_router("", petitions.router)
+api.add_router("", reception.router)
