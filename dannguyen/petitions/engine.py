@@ -98,10 +98,6 @@ def index(petition: Petition) -> None:
     )
 
 
-def remove(petition_id: int) -> None:
-    matching.remove_item(namespace=NAMESPACE, key=petition_id)
-
-
 def candidates(
     *,
     text: str,

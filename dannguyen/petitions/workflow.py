@@ -553,3 +553,23 @@ def reveal_identity(
     )
     audit.record_view(petition, what=what)
     return access
+
+
+def rehash_petitioners(*, chunk: int = 500) -> int:
+    """Store every petitioner's lookup hashes under the current key (after a key rotation)."""
+    count = 0
+    for petitioner in Petitioner.objects.select_related("ward").iterator(chunk_size=chunk):
+        before = (petitioner.id_number_hash, petitioner.name_hash, petitioner.name_address_hash)
+        _apply_person(petitioner, PersonInput())
+        if before != (
+            petitioner.id_number_hash,
+            petitioner.name_hash,
+            petitioner.name_address_hash,
+        ):
+            Petitioner._base_manager.filter(pk=petitioner.pk).update(
+                id_number_hash=petitioner.id_number_hash,
+                name_hash=petitioner.name_hash,
+                name_address_hash=petitioner.name_address_hash,
+            )
+            count += 1
+    return count

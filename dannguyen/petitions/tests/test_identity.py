@@ -125,3 +125,20 @@ def test_register_without_people_is_an_anonymous_letter(world, reception_officer
     petition = workflow.register(values=values(is_anonymous=True), people=[], by=reception_officer)
 
     assert (petition.signers.count(), petition.is_anonymous) == (0, True)
+
+
+def test_reindex_moves_hashes_to_a_new_key(register, settings, capsys):
+    from django.core.management import call_command
+
+    petition = register()
+    settings.FIELD_ENCRYPTION_KEYS = [
+        Fernet.generate_key().decode(),
+        settings.FIELD_ENCRYPTION_KEYS[0],
+    ]
+
+    call_command("petitions_reindex")
+
+    petitioner = petition.signers.get().petitioner
+    petitioner.refresh_from_db()
+    assert capsys.readouterr().out.strip() == "petitioners rehashed 1, petitions indexed 1"
+    assert petitioner.id_number_hash == identity.keyed_hash("036185004321")
