@@ -370,7 +370,7 @@ def check(request: HttpRequest) -> HttpResponse:
     current = safe_id(request.POST.get("petition", ""))
     found = engine.candidates(
         text=text,
-        people=[person] if any(vars(person).values()) else [],
+        people=[person] if person.full_name or person.id_number else [],
         visible=queries.visible_petitions(request.user),
         exclude={current} if current else set(),
     )

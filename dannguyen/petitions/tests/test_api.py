@@ -6,6 +6,7 @@ import pytest
 from django.utils.translation import gettext
 
 from dannguyen.accounts.models import ApiToken
+from dannguyen.petitions import workflow
 from dannguyen.petitions.models import Petition, Petitioner, PetitionEvent
 
 from .conftest import COMPLAINANT
@@ -225,6 +226,22 @@ def test_list_is_paged_and_filtered(client, register, department_head):
     assert (all_items["count"], len(all_items["items"])) == (4, 2)
     assert [p["code"] for p in petitions["items"]] == ["2026/0004"]
     assert [p["code"] for p in searched["items"]] == ["2026/0004"]
+
+
+def test_list_queries_stay_bounded(
+    client, register, department_head, django_assert_max_num_queries
+):
+    first = register()
+    for n in range(20):
+        later = register(content=f"Khiếu nại số {n} về đất đai")
+    workflow.link_duplicate(later, original=first, by=department_head)
+    headers = bearer(department_head)
+
+    with django_assert_max_num_queries(12):
+        data = client.get("/api/v1/petitions", {"page_size": 100}, **headers).json()
+
+    assert data["count"] == 21
+    assert [p["duplicate_of"] for p in data["items"] if p["duplicate_of"]] == [first.code]
 
 
 def test_list_refuses_an_unknown_field_code(client, complaint, department_head):
