@@ -236,6 +236,104 @@ class Matter:
     slots: dict[str, str] = field(default_factory=dict)
 
 
+# For the scale runs: a province's worth of places and people. A real province has some
+# 130 communes of 10–30 hamlets each and far more given names than the labelled set uses;
+# without that variety a million letters would hold hundreds of indistinguishable matters
+# per hamlet.
+_PLACE_1 = [
+    "Yên",
+    "Gia",
+    "Kim",
+    "Khánh",
+    "Ninh",
+    "Nho",
+    "Hoa",
+    "Trường",
+    "Đồng",
+    "Quang",
+    "Phú",
+    "Thanh",
+    "Xuân",
+    "Hải",
+    "Nghĩa",
+    "Trực",
+    "Vĩnh",
+    "Liên",
+    "Tân",
+    "An",
+]
+_PLACE_2 = [
+    "Thắng",
+    "Phong",
+    "Sơn",
+    "Hòa",
+    "Lâm",
+    "Mỹ",
+    "Hưng",
+    "Bình",
+    "Thành",
+    "Lợi",
+    "Tiến",
+    "Phúc",
+    "Lạc",
+    "Thịnh",
+    "Trung",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Hạ",
+]
+_GIVEN_MORE = [
+    "Bảo",
+    "Chiến",
+    "Duy",
+    "Đạt",
+    "Giang",
+    "Hào",
+    "Hậu",
+    "Huy",
+    "Kiên",
+    "Lâm",
+    "Lộc",
+    "Luân",
+    "Nghĩa",
+    "Nhân",
+    "Phong",
+    "Quyết",
+    "Sang",
+    "Tâm",
+    "Thành",
+    "Thịnh",
+    "Trọng",
+    "Trung",
+    "Tú",
+    "Tùng",
+    "Văn",
+    "Vượng",
+    "Xuân",
+    "Đông",
+    "Khoa",
+    "Lực",
+]
+_MIDDLE_MORE = ["Bá", "Duy", "Gia", "Huy", "Mạnh", "Như", "Tiến", "Trọng", "Văn Đức", "Viết"]
+
+
+def scale_variety(rng: random.Random, matter: Matter) -> None:
+    """Give a generated matter a province's variety of places and people."""
+    matter.slots["commune"] = f"{rng.choice(_PLACE_1)} {rng.choice(_PLACE_2)}"
+    matter.slots["hamlet"] = (
+        f"{rng.choice(_PLACE_2)} {rng.choice(_PLACE_1)}"
+        if rng.random() < 0.7
+        else str(rng.randint(1, 25))
+    )
+    for slot in ("other", "official", "martyr"):
+        matter.slots[slot] = (
+            f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_M + _MIDDLE_MORE)} "
+            f"{rng.choice(GIVEN_M + _GIVEN_MORE)}"
+        )
+
+
 def new_matter(rng: random.Random, kind: str | None = None, commune: str | None = None) -> Matter:
     kind = kind or rng.choice(list(TELLINGS))
     s = {
@@ -717,6 +815,7 @@ def _generate(args: tuple[int, int]) -> list[tuple[int, str, int, str, str, str]
     for key in range(start, stop):
         rng = random.Random(key)
         matter = new_matter(rng)
+        scale_variety(rng, matter)
         writer = new_writer(rng, matter.slots["commune"], matter.slots["hamlet"])
         text = tell(rng, matter, rng.randrange(4), writer, accents=rng.random() > 0.15)
         a = analyze(text)
@@ -728,6 +827,7 @@ def _query_for(key: int) -> tuple[str, Writer]:
     """Another telling of background petition KEY's matter, by someone else."""
     rng = random.Random(key)
     matter = new_matter(rng)
+    scale_variety(rng, matter)
     new_writer(rng, matter.slots["commune"], matter.slots["hamlet"])
     first = rng.randrange(4)
     rng2 = random.Random(-key)
