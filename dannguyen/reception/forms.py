@@ -219,6 +219,13 @@ class CitizenForm(forms.Form):
         help_text=_("As said; addresses from before 01/07/2025 are converted."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A formset skips "extra" rows equal to their initial values; a row prefilled with
+        # the person already recorded must still count, so every row is cleaned (an empty
+        # one cleans to nobody).
+        self.empty_permitted = False
+
     def clean_full_name(self) -> str:
         return identity.normalize_name(self.cleaned_data.get("full_name", ""))
 

@@ -137,7 +137,9 @@ def record(session, reception_officer):
 
     def make(people=(COMPLAINANT,), at=None, by=None, **overrides):
         return workflow.record_case(
-            at or session, values=case_values(**overrides), people=list(people),
+            at or session,
+            values=case_values(**overrides),
+            people=list(people),
             by=by or reception_officer,
         )
 

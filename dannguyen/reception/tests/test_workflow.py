@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from dannguyen.petitions.identity import PersonInput
 from dannguyen.petitions.models import Petition, Petitioner
@@ -28,10 +29,7 @@ def history(session):
 
 
 def test_the_shipped_rules_are_in_the_database_after_migrating():
-    limits = {
-        (r.code, r.count, r.unit, r.valid_from)
-        for r in TimeLimitRule.objects.all()
-    }
+    limits = {(r.code, r.count, r.unit, r.valid_from) for r in TimeLimitRule.objects.all()}
 
     assert limits == {
         ("host_notice", 10, "working", datetime.date(2014, 7, 1)),
@@ -84,7 +82,7 @@ def test_no_way_back_from_held_or_cancelled(session, reception_officer, first, t
 
 
 def test_a_session_is_not_held_before_its_day(session, reception_officer):
-    session.date = datetime.date.today() + datetime.timedelta(days=3)
+    session.date = timezone.localdate() + datetime.timedelta(days=3)
 
     with pytest.raises(workflow.TransitionError):
         workflow.hold(session, by=reception_officer)
@@ -193,7 +191,9 @@ def test_changing_the_outcome_to_received_registers_once(complaint, reception_of
     workflow.update_case(
         complaint, values={"outcome": "petition_received"}, people=None, by=reception_officer
     )
-    workflow.update_case(complaint, values={"note": "Đã nhận đơn."}, people=None, by=reception_officer)
+    workflow.update_case(
+        complaint, values={"note": "Đã nhận đơn."}, people=None, by=reception_officer
+    )
 
     assert complaint.petitions.count() == 1
     assert Petition.objects.count() == 1
@@ -225,9 +225,7 @@ def test_no_case_at_a_cancelled_session(session, reception_officer, record):
 def test_editing_people_replaces_them_in_order(complaint, reception_officer):
     other = PersonInput(full_name="Lê Văn Hai", id_number="037090005555")
 
-    workflow.update_case(
-        complaint, values={}, people=[other, COMPLAINANT], by=reception_officer
-    )
+    workflow.update_case(complaint, values={}, people=[other, COMPLAINANT], by=reception_officer)
 
     names = [c.full_name for c in complaint.citizens.order_by("order")]
     assert names == ["Lê Văn Hai", "Trần Thị Khiếu"]
