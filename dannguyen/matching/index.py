@@ -159,6 +159,7 @@ def _index_batch(namespace: str, batch: list[Prepared]) -> int:
             wanted = {(k.kind, identity.digest(k)) for k in digests_of[key]}
             if (
                 item.terms == analyses[key].stored()
+                and item.particulars == " ".join(sorted(analyses[key].specifics))
                 and item.dated == dates[key]
                 and kept.get(item.pk, set()) == wanted
             ):
@@ -183,6 +184,7 @@ def _index_batch(namespace: str, batch: list[Prepared]) -> int:
                 length=analyses[k].length,
                 norm2=similarity.norm2(analyses[k].tf, dfs, n),
                 dated=dates[k],
+                particulars=" ".join(sorted(analyses[k].specifics)),
             )
             for k in todo
         ]
@@ -281,13 +283,22 @@ def same_person(
     return found
 
 
-def fetch(ids: Collection[int]) -> dict[int, tuple[int, str, float, datetime.date | None]]:
-    """id -> (key, terms, norm2, dated) for the given item ids."""
+@dataclass(frozen=True, slots=True)
+class Stored:
+    key: int
+    terms: str
+    norm2: float
+    dated: datetime.date | None
+    particulars: frozenset[str]
+
+
+def fetch(ids: Collection[int]) -> dict[int, Stored]:
+    """id -> what the re-ranking needs of each of the given items."""
     return {
-        pk: (key, terms, n2, dated)
-        for pk, key, terms, n2, dated in Item.objects.filter(pk__in=list(ids)).values_list(
-            "pk", "key", "terms", "norm2", "dated"
-        )
+        pk: Stored(key, terms, n2, dated, frozenset(particulars.split()))
+        for pk, key, terms, n2, dated, particulars in Item.objects.filter(
+            pk__in=list(ids)
+        ).values_list("pk", "key", "terms", "norm2", "dated", "particulars")
     }
 
 

@@ -32,6 +32,8 @@ class Item(models.Model):
     #: query would need every candidate term's df.
     norm2 = models.FloatField(default=0.0)
     dated = models.DateField(null=True, blank=True)
+    #: The item's particulars (text.Analysis.specifics), space-separated.
+    particulars = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [

@@ -116,13 +116,21 @@ def find_similar(
     ids = index.candidate_ids(namespace, branches, params.k + min(len(excluded), MAX_LIMIT))
     persons = index.same_person(namespace, people)
     rows = index.fetch(set(ids) | set(persons))
+    # The df of the candidates' own particulars, for the symmetric particulars overlap.
+    others = {t for row in rows.values() for t in row.particulars} - set(idfs)
+    other_dfs = index.df_lookup(namespace, others)
+    for term in others:
+        idfs[term] = similarity.idf(n, other_dfs.get(term, 0))
     scored: list[tuple[float, float, int, Match]] = []
-    for pk, (key, terms, stored_norm2, dated) in rows.items():
+    for pk, row in rows.items():
+        key, dated = row.key, row.dated
         if key in excluded:
             continue
-        stored = Analysis.from_stored(terms)
-        cos = similarity.cosine(vector, query_norm2, stored.tf, stored_norm2, idfs, params)
-        content = similarity.content_similarity(cos, similarity.particulars(query, stored.tf, idfs))
+        stored = Analysis.from_stored(row.terms)
+        cos = similarity.cosine(vector, query_norm2, stored.tf, row.norm2, idfs, params)
+        content = similarity.content_similarity(
+            cos, similarity.particulars(query.specifics, row.particulars, idfs)
+        )
         kinds = persons.get(pk, set())
         same = _is_same_person(kinds)
         if content < params.floor and not same:

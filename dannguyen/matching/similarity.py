@@ -93,13 +93,15 @@ def cosine(
     return min(1.0, dot / math.sqrt(query_norm2 * stored_norm2))
 
 
-def particulars(query: Analysis, stored_tf: Mapping[str, int], idfs: Mapping[str, float]) -> float:
-    """The idf-weighted share of the query's particulars (names, numbers) that the stored
-    text contains, or -1 when the query names none."""
-    if not query.specifics:
+def particulars(query: frozenset[str], stored: frozenset[str], idfs: Mapping[str, float]) -> float:
+    """Weighted Dice overlap of the two texts' particulars (names, numbers), idf-weighted;
+    -1 when either names none. Symmetric: a letter that names other people and another
+    plot is further from the query even when it also names the query's hamlet."""
+    if not query or not stored:
         return -1.0
-    total = sum(idfs[t] for t in query.specifics)
-    return sum(idfs[t] for t in query.specifics if t in stored_tf) / total
+    shared = sum(idfs[t] for t in query & stored)
+    total = sum(idfs[t] for t in query) + sum(idfs[t] for t in stored)
+    return 2 * shared / total if total else 0.0
 
 
 def content_similarity(cos: float, shared_particulars: float) -> float:

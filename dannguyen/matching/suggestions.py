@@ -151,8 +151,11 @@ def _neighbours(namespace: str, analysis: Analysis) -> dict[str, list[float]]:
     rows = index.fetch(ids)
     scored = sorted(
         (
-            (similarity.cosine(vector, norm2, Analysis.from_stored(t).tf, n2, idfs), key)
-            for key, t, n2, _d in rows.values()
+            (
+                similarity.cosine(vector, norm2, Analysis.from_stored(r.terms).tf, r.norm2, idfs),
+                r.key,
+            )
+            for r in rows.values()
         ),
         key=lambda x: (-x[0], x[1]),
     )[:NEIGHBOURS]
