@@ -7,6 +7,7 @@ numbers and phone numbers follow the petition register's rules (one person, one 
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -394,6 +395,21 @@ class CaseForm(ModelForm):
         return {n: self.cleaned_data[n] for n in self._meta.fields or () if n in self.cleaned_data}
 
 
+CASE_TEXT_FIELDS = (
+    "content",
+    "citizen_request",
+    "previous_handling",
+    "outcome_detail",
+    "instructions",
+    "follow_up",
+    "note",
+)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
 class CaseEntry:
     """The case form and the people who came, validated together (Luật TCD Art 29)."""
 
@@ -409,7 +425,23 @@ class CaseEntry:
     ) -> None:
         self.session = session
         self.show_identity = show_identity
-        self.form = CaseForm(data, instance=instance, session=session, allow_waiver=allow_waiver)
+        # What a protected case's texts look like to the editor: the names in them redacted.
+        # A text sent back unchanged keeps what was recorded.
+        self.redacted: dict[str, str] = {}
+        if instance is not None and instance.is_identity_protected and not show_identity:
+            self.redacted = {
+                name: queries.shown_text(instance, getattr(instance, name))
+                for name in CASE_TEXT_FIELDS
+            }
+        # The form works on a copy: a ModelForm writes what it cleans onto its instance, and
+        # the stored case must change only through workflow.update_case.
+        self.form = CaseForm(
+            data,
+            instance=copy.copy(instance) if instance is not None else None,
+            initial=self.redacted or None,
+            session=session,
+            allow_waiver=allow_waiver,
+        )
         self.people_forms = (
             CitizenFormSet(data, prefix="people", initial=initial_people) if show_identity else None
         )
@@ -479,7 +511,11 @@ class CaseEntry:
         return self.people() if self.people_forms is not None else None
 
     def values(self) -> dict[str, Any]:
-        return self.form.case_values()
+        values = self.form.case_values()
+        for name, shown in self.redacted.items():
+            if _same_text(values.get(name, ""), shown):
+                del values[name]
+        return values
 
     @property
     def errors(self) -> dict[str, list[str]]:
