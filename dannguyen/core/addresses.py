@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vietnamadminunits import convert_address
+from vietnamadminunits import convert_address, parse_address
 
 from .models import AdministrativeUnit
 
@@ -29,14 +29,25 @@ def convert_old_address(text: str) -> ConvertedAddress | None:
 
     vietnamadminunits does the matching (it knows the 2025 merger tables); we then attach
     our own AdministrativeUnit rows by code so the result can be stored as a foreign key.
+
+    Only the administrative part is given to the converter: for an old ward split between
+    several new ones it would otherwise send the street address to an online geocoder
+    (ArcGIS). Citizens' addresses must not leave the office, and an intranet has no
+    Internet; a split ward maps to its default new ward, which staff can correct.
     """
     text = " ".join(text.split())
     if not text:
         return None
     try:
-        result = convert_address(text)
+        old = parse_address(text, mode="LEGACY", keep_street=True, level=3)
+        units = [getattr(old, name, None) for name in ("ward", "district", "province")]
+        administrative = ", ".join(u for u in units if u)
+        if not administrative:
+            return None
+        result = convert_address(administrative)
     except Exception:  # the library raises assorted errors on input it cannot parse
         return None
+    street = getattr(old, "street", None) or ""
     if not getattr(result, "province", None):
         return None
     ward = None
@@ -55,7 +66,7 @@ def convert_old_address(text: str) -> ConvertedAddress | None:
         )
     return ConvertedAddress(
         old_address=text,
-        street=result.street or "",
+        street=street,
         ward_name=result.ward or "",
         province_name=result.province or "",
         ward=ward,

@@ -165,7 +165,8 @@ def _happened(kind: str, as_of: datetime.date) -> Q:
     for partial in (False, True):
         kinds = _relation_kinds(kind, partial=partial)
         if kinds:
-            q |= Q(Exists(_acts(doc, kinds, partial=partial).filter(act_on__lte=as_of)))
+            acts = _acts(doc, kinds, partial=partial)
+            q |= Q(Exists(acts.filter(act_on__lte=as_of)))  # type: ignore[misc]  # annotation
     return q
 
 
@@ -184,9 +185,8 @@ def _suspended(as_of: datetime.date) -> Q:
         )
 
     by_hand = EffectEvent.objects.filter(document=doc, kind=Kind.SUSPENDED, on__lte=as_of)
-    by_acts = _acts(doc, _relation_kinds(Kind.SUSPENDED, partial=False), partial=None).filter(
-        act_on__lte=as_of
-    )
+    by_acts = _acts(doc, _relation_kinds(Kind.SUSPENDED, partial=False), partial=None)
+    by_acts = by_acts.filter(act_on__lte=as_of)  # type: ignore[misc]  # an annotation
     return Q(Exists(by_hand.filter(~resumed_since("on")))) | Q(
         Exists(by_acts.filter(~resumed_since("act_on")))
     )

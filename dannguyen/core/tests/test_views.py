@@ -406,3 +406,25 @@ def test_field_cannot_move_under_its_own_child(client, department_head):
     ]
     hc.refresh_from_db()
     assert hc.parent is None
+
+
+def test_an_address_in_a_split_ward_is_converted_without_leaving_the_office(
+    client, reception_officer, monkeypatch
+):
+    # Phường Quang Trung (Phủ Lý) was split in 2025; with a street, the library would ask
+    # an online geocoder which part the street is in.
+    def no_network(address):
+        raise AssertionError(f"address sent to a geocoder: {address}")
+
+    monkeypatch.setattr("vietnamadminunits.converter.converter_2025.get_geo_location", no_network)
+    client.force_login(reception_officer)
+
+    response = client.get(
+        reverse("core:address_convert"),
+        {"address": "Số 12 đường Lê Lợi, Phường Quang Trung, Thành phố Phủ Lý, Tỉnh Hà Nam"},
+    )
+
+    result = response.context["result"]
+    assert result.street == "Số 12 Đường Lê Lợi"
+    assert result.ward_name == "Phường Hà Nam"
+    assert result.province_name == "Tỉnh Ninh Bình"
