@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dannguyen.core import audit, demo
 from dannguyen.petitions import demo as petitions_demo
+from dannguyen.reception import demo as reception_demo
 
 
 class Command(BaseCommand):
@@ -35,3 +36,6 @@ class Command(BaseCommand):
         with audit.acting_as(None, source="command:seed_demo"):
             petitions = petitions_demo.seed()
         self.stdout.write(f"demo petitions created: {petitions}")
+        with audit.acting_as(None, source="command:seed_demo"):
+            sessions = reception_demo.seed()
+        self.stdout.write(f"demo reception sessions created: {sessions}")
