@@ -688,7 +688,7 @@ def quality() -> None:
     rows = load_data()
     indexed = [r for r in rows if r["role"] != "duplicate"]
     originals = {r["group"]: r["id"] for r in rows if r["role"] == "original"}
-    index.clear(NS)
+    reset_tables()
     index.index_items(
         NS,
         [
@@ -842,6 +842,11 @@ def reset_tables() -> None:
             cursor.execute(
                 "TRUNCATE matching_persondigest, matching_item, matching_term, "
                 "matching_totals RESTART IDENTITY CASCADE"
+            )
+            # An interrupted scale run leaves the table without its index.
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS matching_item_terms_gin "
+                "ON matching_item USING gin (terms_tsv)"
             )
         else:
             for table in (
