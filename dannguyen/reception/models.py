@@ -299,6 +299,13 @@ class TimeLimitRule(models.Model):
         default=DayUnit.WORKING.value,
     )
     legal_basis = models.CharField(_("legal basis"), max_length=300)
+    # HostBody values of the sessions the limit is about; empty means every session.
+    host_bodies = models.JSONField(
+        _("sessions presided by"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: every session."),
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -332,6 +339,9 @@ class TimeLimitRule(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
+
+    def applies_to(self, host_body: str) -> bool:
+        return not self.host_bodies or host_body in self.host_bodies
 
 
 class RefusalGround(models.Model):

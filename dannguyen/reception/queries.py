@@ -49,8 +49,14 @@ def rules_for(code: str) -> list[TimeLimitRule]:
     return list(TimeLimitRule.objects.filter(code=code).order_by("-valid_from"))
 
 
-def pick(rules: Iterable[TimeLimitRule], day: datetime.date) -> TimeLimitRule | None:
-    return next((r for r in rules if r.applies_on(day)), None)
+def pick(
+    rules: Iterable[TimeLimitRule], day: datetime.date, host_body: str = ""
+) -> TimeLimitRule | None:
+    """The first of RULES (newest first) in force on DAY for a session presided by HOST_BODY."""
+    return next(
+        (r for r in rules if r.applies_on(day) and (not host_body or r.applies_to(host_body))),
+        None,
+    )
 
 
 def refusal_grounds_on(day: datetime.date) -> QuerySet[RefusalGround]:
@@ -80,10 +86,12 @@ def notice_dates(
     notice = pick(
         notice_rules if notice_rules is not None else rules_for(LimitCode.HOST_NOTICE),
         session.date,
+        session.host_body,
     )
     absence = pick(
         absence_rules if absence_rules is not None else rules_for(LimitCode.ABSENCE_NOTICE),
         session.date,
+        session.host_body,
     )
     return NoticeDates(
         notify_by=(

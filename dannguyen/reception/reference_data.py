@@ -36,6 +36,7 @@ def load(report: LoadReport) -> None:
                 "count": row["count"],
                 "unit": row["unit"],
                 "legal_basis": row["legal_basis"],
+                "host_bodies": list(row.get("host_bodies", [])),
                 "valid_to": _date(row["valid_to"]),
             },
             report,

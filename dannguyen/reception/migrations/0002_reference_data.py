@@ -26,6 +26,7 @@ def load(apps, schema_editor):
                 "count": row["count"],
                 "unit": row["unit"],
                 "legal_basis": row["legal_basis"],
+                "host_bodies": list(row.get("host_bodies", [])),
                 "valid_to": _date(row.get("valid_to")),
             },
         )

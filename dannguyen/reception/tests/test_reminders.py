@@ -205,3 +205,37 @@ def test_the_index_shows_who_was_reminded(client, plan, reception_officer, deput
     assert row.dates.notify_by == datetime.date(2027, 1, 27)
     assert [(r.host, r.outcome) for r in row.reminders] == [(deputy, "sent")]
     assert row.unreminded == []
+
+
+def test_a_session_of_the_office_staff_has_no_legal_reminder(plan, department_head):
+    plan(kind="regular", host_body="office", hosts=[department_head])
+
+    with at(datetime.date(2027, 2, 17)):
+        remind()
+
+    assert (mail.outbox, HostReminder.objects.count()) == ([], 0)
+
+
+def test_the_time_limit_in_force_on_the_session_day_applies(plan):
+    from dannguyen.reception.models import TimeLimitRule
+
+    old = TimeLimitRule.objects.get(code="host_notice")
+    TimeLimitRule.objects.create(
+        code="host_notice",
+        count=15,
+        unit="working",
+        legal_basis="Nghị quyết giả định của Văn phòng, áp dụng từ 01/02/2027",
+        host_bodies=old.host_bodies,
+        valid_from=datetime.date(2027, 2, 1),
+    )
+    plan()
+
+    # Fifteen whole working days before 18/02/2027, Tết excluded: the 16th is 20/01/2027.
+    with at(datetime.date(2027, 1, 19)):
+        remind()
+    assert mail.outbox == []
+    with at(datetime.date(2027, 1, 20)):
+        remind()
+
+    assert [m.to for m in mail.outbox] == [["deputy@example.vn"]]
+    assert HostReminder.objects.get().legal_basis.startswith("Nghị quyết giả định")

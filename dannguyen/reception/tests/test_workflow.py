@@ -37,6 +37,12 @@ def test_the_shipped_rules_are_in_the_database_after_migrating():
         ("refusal_notice", 3, "working", datetime.date(2026, 7, 1)),
     }
     assert all(r.legal_basis for r in TimeLimitRule.objects.all())
+    assert TimeLimitRule.objects.get(code="host_notice").host_bodies == [
+        "na_deputy",
+        "na_delegation",
+        "council_standing",
+        "council_deputy",
+    ]
     assert RefusalGround.objects.filter(legal_basis__startswith="Luật Tiếp công dân").count() == 4
 
 
