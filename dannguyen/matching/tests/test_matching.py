@@ -232,3 +232,17 @@ def test_rebuild_recomputes_the_statistics() -> None:
     assert sorted(Term.objects.filter(namespace=NS).values_list("term", "df")) == before
     matches = services.find_similar(namespace=NS, text=LAND_AN_REWORDED)
     assert [m.key for m in matches][:1] == [1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_has_an_empty_full_text_index() -> None:
+    services.index_item(namespace=NS, key=1, text=LAND_AN)
+    call_command("flush", "--no-input", verbosity=0)
+    services.index_item(namespace=NS, key=2, text=ROAD)
+    assert [m.key for m in services.find_similar(namespace=NS, text=LAND_AN)] == []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM matching_item_fts WHERE matching_item_fts MATCH 'thua_dat'"
+            )
+            assert cursor.fetchone()[0] == 0
