@@ -374,7 +374,8 @@ def _description(session: ReceptionSession) -> str:
         f"{_('Method')}: {session.get_method_display()}",
     ]
     if session.online_details:
-        lines.append(f"{_('Connection')}: {session.online_details}")
+        connection_label = _("Connection")
+        lines.append(f"{connection_label}: {session.online_details}")
     if session.status == SessionStatus.CANCELLED:
         lines.append(f"{_('Cancelled')}: {session.cancelled_reason}")
     return "\n".join(lines)

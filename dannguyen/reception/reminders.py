@@ -110,7 +110,8 @@ def message(item: Due, *, base_url: str = "") -> EmailMessage:
         f"- {_('Presided by')}: {host_names}",
     ]
     if session.online_details:
-        lines.append(f"- {_('Connection')}: {session.online_details}")
+        connection_label = _("Connection")
+        lines.append(f"- {connection_label}: {session.online_details}")
     if item.dates.absence_by is not None:
         lines += [
             "",
