@@ -19,3 +19,6 @@ class PetitionsConfig(AppConfig):
         audit.register(models.PetitionSigner)
         audit.register(models.PetitionAttachment, secret={"original_name"})
         audit.register(models.DuplicateLink)
+        audit.register(models.ScanBatch)
+        # The text of a scanned letter names its writer like the content does.
+        audit.register(models.ScanPage, secret={"ocr_text", "text"})

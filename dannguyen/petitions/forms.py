@@ -7,8 +7,10 @@ letter is held to the same rules whichever way it arrives.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -16,9 +18,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+from pypdf import PdfReader
 
 from dannguyen.accounts.models import Role, User
 from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
+from dannguyen.lib import ocr
 from dannguyen.lib.formfields import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
@@ -42,6 +47,7 @@ from .models import (
     Petitioner,
     ProcedureStage,
     ReceivingSubject,
+    ScanBatch,
     Status,
 )
 from .permissions import SPECIALISTS
@@ -53,6 +59,11 @@ MAX_CONTENT = 20_000
 MAX_SIGNERS = 100_000
 MAX_ATTACHMENTS = 20
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# All the files of one petition: a letter and its enclosures, not an archive.
+MAX_PETITION_BYTES = 100 * 1024 * 1024
+# Pages read in one upload: a long letter is read in a few minutes, not an hour.
+MAX_SCAN_PAGES = 50
+SCAN_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 MAX_NAMED_SIGNERS = 50
 
 # CCCD: 3 digits of the province of birth (001–096, Thông tư 59/2021/TT-BCA), 1 of sex and
@@ -143,27 +154,102 @@ def sniff(upload: UploadedFile) -> str | None:
     return None
 
 
+def _damaged(upload: UploadedFile) -> forms.ValidationError:
+    return forms.ValidationError(
+        _("%(name)s is damaged: it cannot be opened.") % {"name": (upload.name or "")[:100]},
+        code="damaged",
+    )
+
+
+def verify_content(upload: UploadedFile, content_type: str) -> int:
+    """Open UPLOAD as the kind its first bytes claim; returns its number of pages.
+
+    Magic bytes can be copied onto anything: an image must decode (within the pixel limit
+    the OCR accepts), a PDF must have readable pages and no password.
+    """
+    name = (upload.name or "")[:100]
+    upload.seek(0)
+    try:
+        if content_type in ("image/jpeg", "image/png"):
+            return _verify_image(upload, name)
+        if content_type == "application/pdf":
+            return _verify_pdf(upload, name)
+        return 1
+    finally:
+        upload.seek(0)
+
+
+def _verify_image(upload: UploadedFile, name: str) -> int:
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > ocr.MAX_PIXELS:
+                raise forms.ValidationError(
+                    _("%(name)s has too many pixels for a page.") % {"name": name},
+                    code="too_many_pixels",
+                )
+            image.load()
+    except forms.ValidationError:
+        raise
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise _damaged(upload) from exc
+    return 1
+
+
+def _verify_pdf(upload: UploadedFile, name: str) -> int:
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise forms.ValidationError(
+                _("%(name)s is protected by a password: send it without one.") % {"name": name},
+                code="encrypted",
+            )
+        pages = len(reader.pages)
+        # The first page's box is read to make pypdf parse a page, not only the trailer.
+        if pages and not float(reader.pages[0].mediabox.width) > 0:
+            pages = 0
+    except forms.ValidationError:
+        raise
+    except Exception as exc:
+        # pypdf reading a hostile or broken file may raise nearly anything (KeyError,
+        # RecursionError, its own errors): all of them mean "cannot be opened".
+        raise _damaged(upload) from exc
+    if not pages:
+        raise _damaged(upload)
+    return pages
+
+
+def _natural_key(upload: UploadedFile) -> list[Any]:
+    """trang-2.jpg before trang-10.jpg: page order as scanners and phones name files."""
+    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", upload.name or "")]
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
 class AttachmentsField(forms.FileField):
-    """Several files, each checked by its content, not its name."""
+    """Several files, each checked by its content, not its name, kept in page order."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scans_only: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+        self.scans_only = scans_only
+        if scans_only:
+            self.widget.attrs["accept"] = "application/pdf,image/jpeg,image/png"
 
     def clean(self, data: Any, initial: Any = None) -> list[tuple[UploadedFile, str]]:
         items = data if isinstance(data, list | tuple) else [data]
         items = [d for d in items if d]
+        if not items and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         if len(items) > MAX_ATTACHMENTS:
             raise forms.ValidationError(
                 _("At most %(n)s files at a time.") % {"n": MAX_ATTACHMENTS}, code="too_many"
             )
         checked = []
-        for upload in items:
+        pages = 0
+        for upload in sorted(items, key=_natural_key):
             upload = super().clean(upload, initial)
             if upload.size > MAX_ATTACHMENT_BYTES:
                 raise forms.ValidationError(
@@ -171,14 +257,47 @@ class AttachmentsField(forms.FileField):
                     code="too_large",
                 )
             content_type = sniff(upload)
-            if content_type is None:
-                raise forms.ValidationError(
-                    _("%(name)s is not a PDF, JPEG, PNG or Word (.docx) file.")
-                    % {"name": upload.name[:100]},
-                    code="file_type",
+            if content_type is None or (self.scans_only and content_type not in SCAN_TYPES):
+                message = (
+                    _("%(name)s is not a PDF, JPEG or PNG file.")
+                    if self.scans_only
+                    else _("%(name)s is not a PDF, JPEG, PNG or Word (.docx) file.")
                 )
+                raise forms.ValidationError(message % {"name": upload.name[:100]}, code="file_type")
+            pages += verify_content(upload, content_type)
             checked.append((upload, content_type))
+        if pages > MAX_SCAN_PAGES:
+            raise forms.ValidationError(
+                _("At most %(n)s pages at a time: upload a long letter in parts.")
+                % {"n": MAX_SCAN_PAGES},
+                code="too_many_pages",
+            )
         return checked
+
+
+def check_petition_total(
+    files: Sequence[tuple[UploadedFile, str]], petition: Petition | None
+) -> None:
+    """The files of one petition stay under MAX_PETITION_BYTES, and none is sent twice."""
+    existing = petition.attachments.all() if petition is not None and petition.pk else None
+    have = dict(existing.values_list("sha256", "size")) if existing is not None else {}
+    total = sum(have.values())
+    for upload, _type in files:
+        upload.seek(0)
+        digest = hashlib.sha256(upload.read()).hexdigest()
+        upload.seek(0)
+        if digest in have:
+            raise forms.ValidationError(
+                _("%(name)s is already attached to this petition.")
+                % {"name": (upload.name or "")[:100]},
+                code="already_attached",
+            )
+        have[digest] = upload.size or 0
+        total += upload.size or 0
+    if total > MAX_PETITION_BYTES:
+        raise forms.ValidationError(
+            _("The files of one petition cannot exceed 100 MB in all."), code="petition_too_large"
+        )
 
 
 # ------------------------------------------------------------------------- registration
@@ -247,7 +366,10 @@ class PetitionForm(ModelForm):
     )
     attachments = AttachmentsField(
         label=_("Scans and enclosed documents"),
-        help_text=_("PDF, JPEG, PNG or Word (.docx); at most 20 MB each."),
+        help_text=_(
+            "PDF, JPEG, PNG or Word (.docx); at most 20 MB each. The text of a scanned "
+            "letter is read in the background: the content may then be left empty."
+        ),
     )
     attachment_kind = forms.ChoiceField(
         label=_("The files are"),
@@ -317,6 +439,8 @@ class PetitionForm(ModelForm):
             is_active=True, roles__code=Role.Code.DEPUTY
         ).distinct()
         if "content" in fields:
+            # Required unless the letter's scan is attached (see clean()).
+            fields["content"].required = False
             fields["content"].validators.append(MaxLengthValidator(MAX_CONTENT))
             fields["content"].widget.attrs["maxlength"] = MAX_CONTENT
         fields["signer_count"].widget.attrs.update({"min": 1, "max": MAX_SIGNERS})
@@ -360,10 +484,27 @@ class PetitionForm(ModelForm):
         return count
 
     def clean_content(self) -> str:
-        content = normalize(self.cleaned_data.get("content", "")).strip()
-        if not content:
-            raise forms.ValidationError(_("This field is required."), code="required")
-        return content
+        # Empty is allowed only with the letter's scan, whose text can become the content
+        # (checked in clean(), once the files are known).
+        return normalize(self.cleaned_data.get("content", "")).strip()
+
+    def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
+        files: list[tuple[UploadedFile, str]] = self.cleaned_data.get("attachments") or []
+        check_petition_total(files, self.instance if self.instance.pk else None)
+        return files
+
+    def _has_readable_scans(self, cleaned: dict[str, Any]) -> bool:
+        kind = cleaned.get("attachment_kind") or AttachmentKind.SCAN
+        if kind == AttachmentKind.SCAN and any(
+            content_type in SCAN_TYPES for _upload, content_type in cleaned.get("attachments") or []
+        ):
+            return True
+        return (
+            bool(self.instance.pk)
+            and self.instance.attachments.filter(
+                kind=AttachmentKind.SCAN, content_type__in=SCAN_TYPES
+            ).exists()
+        )
 
     def clean_full_name(self) -> str:
         return identity.normalize_name(self.cleaned_data.get("full_name", ""))
@@ -433,6 +574,15 @@ class PetitionForm(ModelForm):
             ReceivingSubject.COUNCIL_DEPUTY,
         ):
             cleaned["receiving_deputy"] = None
+        if (
+            "content" in self.fields
+            and "content" not in self.errors
+            and not cleaned.get("content")
+            and not self._has_readable_scans(cleaned)
+        ):
+            self.add_error(
+                "content", forms.ValidationError(_("This field is required."), code="required")
+            )
         if self.show_identity:
             self._clean_people(cleaned)
         main_field, kind = cleaned.get("main_field"), cleaned.get("kind")
@@ -615,6 +765,108 @@ class DuplicateForm(forms.Form):
             raise forms.ValidationError(_("No petition with this code."), code="not_found")
         cleaned["original"] = original
         return cleaned
+
+
+# ------------------------------------------------------------------------- scanned letters
+
+
+class ScanUploadForm(forms.Form):
+    """Scans of the letter added from the petition's page (one file or several pages)."""
+
+    files = AttachmentsField(
+        label=_("Scanned pages"),
+        required=True,
+        scans_only=True,
+        help_text=_("PDF, JPEG or PNG, one file or several pages at once; at most 20 MB each."),
+    )
+
+    def __init__(self, *args: Any, petition: Petition | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+
+    def clean_files(self) -> list[tuple[UploadedFile, str]]:
+        files: list[tuple[UploadedFile, str]] = self.cleaned_data.get("files") or []
+        check_petition_total(files, self.petition)
+        return files
+
+
+class ScanTextForm(forms.Form):
+    """The text of each page of a batch, as a person corrected it beside the image."""
+
+    ACTIONS = (("save", _("Save the corrections")), ("use", _("Use this text as the content")))
+
+    action = forms.ChoiceField(choices=ACTIONS, initial="save")
+
+    def __init__(self, *args: Any, batch: ScanBatch, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.batch = batch
+        self.pages = list(batch.pages.all())
+        for page in self.pages:
+            self.fields[self.name_of(page.pk)] = forms.CharField(
+                label=_("Text of page %(n)s") % {"n": page.order},
+                required=False,
+                max_length=MAX_CONTENT,
+                strip=False,
+                initial=page.text,
+                widget=forms.Textarea(attrs={"rows": 18, "maxlength": MAX_CONTENT}),
+            )
+
+    @staticmethod
+    def name_of(page_id: int) -> str:
+        return f"page_{page_id}"
+
+    def texts(self) -> dict[int, str]:
+        return {
+            page.pk: normalize(self.cleaned_data[self.name_of(page.pk)]).strip()
+            for page in self.pages
+        }
+
+    def combined(self) -> str:
+        return "\n\n".join(t for t in self.texts().values() if t)
+
+
+class UseScanTextForm(forms.Form):
+    """The confirmation that the scan's text is the letter's content."""
+
+    MODES = (
+        ("replace", _("Replace the current content")),
+        ("append", _("Add it below the current content")),
+    )
+
+    text = forms.CharField(
+        label=_("Text of the scanned letter"),
+        max_length=MAX_CONTENT,
+        widget=forms.Textarea(attrs={"rows": 14, "maxlength": MAX_CONTENT}),
+    )
+    mode = forms.ChoiceField(
+        label=_("How"), choices=MODES, initial="replace", widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, petition: Petition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+
+    def clean_text(self) -> str:
+        text = normalize(self.cleaned_data.get("text", "")).strip()
+        if not text:
+            raise forms.ValidationError(_("This field is required."), code="required")
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = cleaned.get("text")
+        too_long = text and len(self.petition.content) + len(text) + 2 > MAX_CONTENT
+        if cleaned.get("mode") == "append" and too_long:
+            self.add_error(
+                "text",
+                _("Together with the current content this is longer than %(n)s characters.")
+                % {"n": MAX_CONTENT},
+            )
+        return cleaned
+
+    @property
+    def append(self) -> bool:
+        return self.cleaned_data.get("mode") == "append"
 
 
 # ------------------------------------------------------------------------- lists

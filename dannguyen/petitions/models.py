@@ -7,8 +7,9 @@ processing after intake (forwarding, answers, supervision) adds its own to `Stat
 transition table in workflow.py. Only workflow.py changes `Petition.status`.
 
 A reception case (the later `reception` app) points at the petitions it produced with its own
-many-to-many field; scanned pages and their OCR text hang off `PetitionAttachment` rows of
-kind `scan`.
+many-to-many field. Scanned letters are `PetitionAttachment` rows of kind `scan`; each upload of
+them is a `ScanBatch` that a background job reads (scans.py), one `ScanPage` per page with
+its preview image and its text.
 """
 
 from __future__ import annotations
@@ -540,6 +541,15 @@ class PetitionAttachment(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
+    # The upload whose text recognition read this file (scans of a letter only).
+    scan_batch = models.ForeignKey(
+        "ScanBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="files",
+        verbose_name=_("text recognition"),
+    )
 
     objects = AuditedQuerySet.as_manager()
 
@@ -596,6 +606,8 @@ class EventAction(models.TextChoices):
     DUPLICATE_LINKED = "duplicate_linked", _("Linked as a duplicate")
     NOT_DUPLICATE = "not_duplicate", _("Marked as not a duplicate")
     PROTECTION_WAIVED = "protection_waived", _("Denouncer waived protection")
+    SCANS_ADDED = "scans_added", _("Scanned letter added")
+    CONTENT_FROM_SCAN = "content_from_scan", _("Content taken from the scanned letter")
 
 
 class PetitionEvent(AppendOnlyModel):
@@ -718,3 +730,203 @@ class DuplicateLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition} → {self.original} ({self.get_verdict_display()})"
+
+
+# ------------------------------------------------------------------------- scanned letters
+
+
+class ScanStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be read")
+    RUNNING = "running", _("Being read")
+    DONE = "done", _("Read")
+    FAILED = "failed", _("Could not be read")
+
+
+class ScanFailure(models.TextChoices):
+    """Why a scan could not be read, as the page tells the user (the detail is technical)."""
+
+    UNREADABLE = "unreadable", _("A file could not be opened as an image or a PDF.")
+    FILE_MISSING = "file_missing", _("A stored file is missing or damaged.")
+    ENGINE_MISSING = (
+        "engine_missing",
+        _("Text recognition (Tesseract with Vietnamese) is not installed on the server."),
+    )
+    TIMEOUT = "timeout", _("Text recognition took too long.")
+    ENGINE_ERROR = "engine_error", _("Text recognition stopped with an error.")
+    NOT_QUEUED = "not_queued", _("The job could not be handed to the background worker.")
+
+
+# Tesseract's mean word confidence (0–100) below which a page is flagged for a careful
+# reading: clean office scans read at 85–95, a phone photo in poor light falls to 60–75,
+# and below 70 whole words are wrong often enough that the text must be checked.
+LOW_CONFIDENCE = 70.0
+
+
+class ScanBatch(models.Model):
+    """Scans of a letter uploaded together, and the background job that reads their text."""
+
+    Status = ScanStatus
+    Failure = ScanFailure
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="scan_batches")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ScanStatus.choices, default=ScanStatus.QUEUED
+    )
+    failure = models.CharField(
+        _("why it could not be read"), max_length=20, choices=ScanFailure.choices, blank=True
+    )
+    # What the engine said, in English, for whoever maintains the server.
+    failure_detail = models.CharField(_("technical detail"), max_length=500, blank=True)
+    pages_total = models.PositiveIntegerField(_("pages"), default=0)
+    pages_done = models.PositiveIntegerField(_("pages read"), default=0)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    used_at = models.DateTimeField(_("text used as the content at"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("text used as the content by"),
+    )
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("scanned letter")
+        verbose_name_plural = _("scanned letters")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ScanStatus.values), name="scanbatch_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=ScanStatus.FAILED) & Q(failure__in=ScanFailure.values))
+                | (~Q(status=ScanStatus.FAILED) & Q(failure="")),
+                name="scanbatch_failure_iff_failed",
+            ),
+            models.CheckConstraint(
+                condition=Q(pages_done__lte=F("pages_total")), name="scanbatch_progress_bounded"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True)
+                | (Q(confidence__gte=0) & Q(confidence__lte=100)),
+                name="scanbatch_confidence_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Scan %(n)s of %(code)s") % {"n": self.pk, "code": self.petition}
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ScanStatus.QUEUED, ScanStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.pages_done / self.pages_total) if self.pages_total else 0
+
+
+class ScanPage(models.Model):
+    """One page of a scanned letter: a preview image and the text read from it.
+
+    The preview is a reduced copy for reading on screen (a PDF page rendered, a photo turned
+    upright), encrypted like the original: it shows the writer's hand. `ocr_text` is what
+    the engine read; `text` is what a person corrected it to (the same until then).
+    """
+
+    batch = models.ForeignKey(ScanBatch, on_delete=models.CASCADE, related_name="pages")
+    attachment = models.ForeignKey(
+        PetitionAttachment, on_delete=models.CASCADE, related_name="scan_pages"
+    )
+    order = models.PositiveSmallIntegerField(_("page"))
+    number_in_file = models.PositiveSmallIntegerField(_("page in the file"), default=1)
+    preview = models.FileField(upload_to="petitions/previews/%Y/", max_length=200, blank=True)
+    preview_width = models.PositiveIntegerField(default=0)
+    preview_height = models.PositiveIntegerField(default=0)
+    ocr_text = EncryptedTextField(_("text as read"), blank=True)
+    text = EncryptedTextField(_("text"), blank=True)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    skew_degrees = models.FloatField(_("skew corrected (degrees)"), null=True, blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["batch", "order"]
+        verbose_name = _("scanned page")
+        verbose_name_plural = _("scanned pages")
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "order"], name="scanpage_order_unique"),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True)
+                | (Q(confidence__gte=0) & Q(confidence__lte=100)),
+                name="scanpage_confidence_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Page %(n)s of %(batch)s") % {"n": self.order, "batch": self.batch_id}
+
+    @property
+    def is_read(self) -> bool:
+        return self.confidence is not None
+
+    @property
+    def is_low_confidence(self) -> bool:
+        """Read, but so unsure (or empty) that a person must check it against the image."""
+        return self.is_read and (
+            (self.confidence or 0.0) < LOW_CONFIDENCE or not self.ocr_text.strip()
+        )
+
+    @property
+    def confidence_percent(self) -> int:
+        return round(self.confidence or 0.0)
+
+
+class ScanBatchEvent(AppendOnlyModel):
+    """One step of a scan batch's job (queued, running, done, failed, corrected, used)."""
+
+    batch = models.ForeignKey(ScanBatch, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(_("from"), max_length=10, blank=True)
+    to_status = models.CharField(_("to"), max_length=10)
+    note = models.CharField(_("note"), max_length=1000, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("scan job event")
+        verbose_name_plural = _("scan job events")
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.from_status} → {self.to_status}"

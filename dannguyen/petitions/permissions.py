@@ -102,6 +102,26 @@ def can_see_identity(user: Any, petition: Petition) -> bool:
     return not petition.is_identity_protected and can_view_petition(user, petition)
 
 
+def can_view_scans(user: Any, petition: Petition) -> bool:
+    """A scanned letter and its text show the writer's name and hand (Luật Tố cáo Art 56):
+    those of a protected petition only its custodians see, each time with a logged reveal;
+    the others whoever reads the petition."""
+    if petition.is_identity_protected:
+        return can_reveal_identity(user, petition)
+    return can_view_petition(user, petition)
+
+
+def can_add_scans(user: Any, petition: Petition) -> bool:
+    """Whoever may correct the registration may add the letter's scans (seeing them is
+    another matter: `can_view_scans`)."""
+    return can_edit(user, petition)
+
+
+def can_correct_scans(user: Any, petition: Petition) -> bool:
+    """Correcting a scan's text, and taking it as the content, needs both rights."""
+    return can_edit(user, petition) and can_view_scans(user, petition)
+
+
 def can_record_waiver(user: Any, petition: Petition) -> bool:
     return can_reveal_identity(user, petition)
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from dannguyen.accounts.permissions import has_any_role
@@ -23,6 +23,8 @@ from .models import (
     PetitionAttachment,
     Petitioner,
     PetitionSigner,
+    ScanBatch,
+    ScanPage,
     Verdict,
 )
 from .places import map_address
@@ -266,6 +268,15 @@ def duplicates_of(petition: Petition) -> list[DuplicateLink]:
 
 def identity_log(petition: Petition) -> list[IdentityAccess]:
     return list(petition.identity_accesses.select_related("user"))
+
+
+def scan_batches(petition: Petition) -> list[ScanBatch]:
+    """The petition's scanned letters with their pages, in two queries whatever their size."""
+    return list(
+        petition.scan_batches.select_related("created_by").prefetch_related(
+            Prefetch("pages", queryset=ScanPage.objects.order_by("order"))
+        )
+    )
 
 
 def decided_originals(petition: Petition) -> set[int]:

@@ -21,4 +21,12 @@ urlpatterns = [
     path("<int:pk>/candidates/", views.candidates, name="candidates"),
     path("<int:pk>/duplicates/", views.decide_duplicate, name="decide_duplicate"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    # Scanned letters (pk of the petition, then of a batch, then of a page).
+    path("<int:pk>/scans/", views.scan_pages, name="scans"),
+    path("<int:pk>/scans/upload/", views.scan_upload, name="scan_upload"),
+    path("scans/<int:pk>/", views.scan_batch, name="scan_batch"),
+    path("scans/<int:pk>/text/", views.scan_text, name="scan_text"),
+    path("scans/<int:pk>/use/", views.scan_use, name="scan_use"),
+    path("scans/<int:pk>/retry/", views.scan_retry, name="scan_retry"),
+    path("scans/pages/<int:pk>/image/", views.scan_image, name="scan_image"),
 ]

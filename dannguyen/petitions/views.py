@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_POST
 from dannguyen.accounts.permissions import require
 from dannguyen.lib.formfields import safe_id
 
-from . import engine, exports, permissions, places, queries, workflow
+from . import engine, exports, permissions, places, queries, scans, workflow
 from .forms import (
     AssignForm,
     ClassifyForm,
@@ -23,10 +26,21 @@ from .forms import (
     LookupForm,
     PetitionForm,
     RevealForm,
+    ScanTextForm,
+    ScanUploadForm,
+    UseScanTextForm,
     WaiverForm,
     unit_from,
 )
-from .models import IneligibilityReason, Petition, PetitionAttachment
+from .models import (
+    IdentityAccess,
+    IneligibilityReason,
+    Petition,
+    PetitionAttachment,
+    ScanBatch,
+    ScanPage,
+    ScanStatus,
+)
 
 UNIT_FIELDS = {"place", "petitioner_ward"}
 
@@ -109,6 +123,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     # A protected identity is never put into a form: it would be shown without a reveal.
     show_identity = not petition.is_identity_protected
     initial = _identity_initial(petition) if show_identity else {}
+    # A letter registered from its scan: the text read is offered, saved only with the form.
+    prefill = scans.prefill_text(petition) if show_identity else ""
+    if prefill:
+        initial["content"] = prefill
     form = PetitionForm(
         request.POST or None,
         request.FILES or None,
@@ -127,7 +145,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Petition %(code)s saved.") % {"code": petition.code})
         return redirect(petition)
-    return render(request, "petitions/form.html", {"form": form, "petition": petition})
+    context = {"form": form, "petition": petition, "prefilled_from_scan": bool(prefill)}
+    return render(request, "petitions/form.html", context)
 
 
 def _identity_initial(petition: Petition) -> dict[str, Any]:
@@ -183,6 +202,7 @@ def _detail_context(request: HttpRequest, petition: Petition, *, revealed: bool)
         "reveal_form": RevealForm(),
         "waiver_form": WaiverForm(),
         "duplicate_form": DuplicateForm(),
+        **_scan_context(request, petition, queries.scan_batches(petition)),
     }
 
 
@@ -459,3 +479,235 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     filename = f"{petition.code.replace('/', '-')}-{item.order + 1}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# ------------------------------------------------------------------------- scanned letters
+
+
+@dataclass(frozen=True)
+class ShownPage:
+    page: ScanPage
+    image_url: str
+    field: BoundField | None
+
+
+@dataclass(frozen=True)
+class ShownBatch:
+    """A scan batch as one reader sees it: the pages only when they may be shown here."""
+
+    batch: ScanBatch
+    pages: list[ShownPage]
+    low_confidence: int
+    shown: bool
+    form: ScanTextForm | None
+
+
+def _shown_batch(
+    request: HttpRequest,
+    petition: Petition,
+    batch: ScanBatch,
+    *,
+    access: IdentityAccess | None = None,
+    may_correct: bool = False,
+) -> ShownBatch:
+    pages = list(batch.pages.all())
+    # A protected scan is shown only on the page that logged a reveal (ACCESS).
+    shown = (access is not None or not petition.is_identity_protected) and not batch.is_pending
+    form = ScanTextForm(batch=batch) if shown and may_correct and pages else None
+    tokens = scans.tokens_for(pages, user=request.user, access=access) if shown else {}
+    shown_pages = []
+    if shown:
+        for page in pages:
+            url = reverse("petitions:scan_image", args=[page.pk])
+            if page.pk in tokens:
+                url = f"{url}?t={tokens[page.pk]}"
+            field = form[ScanTextForm.name_of(page.pk)] if form is not None else None
+            shown_pages.append(ShownPage(page=page, image_url=url, field=field))
+    return ShownBatch(
+        batch=batch,
+        pages=shown_pages,
+        low_confidence=sum(1 for p in pages if p.is_low_confidence),
+        shown=shown,
+        form=form,
+    )
+
+
+def _scan_context(
+    request: HttpRequest,
+    petition: Petition,
+    batches: list[ScanBatch],
+    *,
+    access: IdentityAccess | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    may_view = permissions.can_view_scans(user, petition)
+    may_correct = permissions.can_correct_scans(user, petition)
+    may_add = permissions.can_add_scans(user, petition)
+    return {
+        "scan_batches": [
+            _shown_batch(
+                request,
+                petition,
+                b,
+                access=access if may_view else None,
+                may_correct=may_correct,
+            )
+            for b in batches
+        ],
+        "scan_form": ScanUploadForm(petition=petition) if may_add else None,
+        "may_view_scans": may_view,
+        "may_correct_scans": may_correct,
+        "may_add_scans": may_add,
+        "may_edit": permissions.can_edit(user, petition),
+        "scans_revealed": access is not None,
+    }
+
+
+def _scan_batch(pk: int) -> tuple[ScanBatch, Petition]:
+    batch = get_object_or_404(ScanBatch, pk=pk)
+    return batch, _petition(batch.petition_id)
+
+
+def _to_scans(petition: Petition) -> HttpResponse:
+    return redirect(f"{petition.get_absolute_url()}#scans")
+
+
+@login_required
+@require_POST
+def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Scans of the letter added from its page; their text is read in the background."""
+    petition = _petition(pk)
+    require(permissions.can_add_scans(request.user, petition))
+    form = ScanUploadForm(request.POST, request.FILES, petition=petition)
+    if form.is_valid():
+        workflow.add_scans(petition, files=form.cleaned_data["files"], by=request.user)
+        messages.success(request, _("The scan is kept; its text is being read."))
+        return _to_scans(petition)
+    context = _detail_context(request, petition, revealed=False)
+    context["scan_form"] = form
+    return render(request, "petitions/detail.html", context)
+
+
+@login_required
+def scan_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of one batch, polled by the petition's page (HTMX)."""
+    batch, petition = _scan_batch(pk)
+    require(permissions.can_view_petition(request.user, petition))
+    if not _htmx(request):
+        return _to_scans(petition)
+    context = _scan_context(request, petition, [batch])
+    context["petition"] = petition
+    context["sb"] = context["scan_batches"][0]
+    return render(request, "petitions/includes/scans.html#batch", context)
+
+
+@never_cache
+@login_required
+def scan_pages(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scanned letter beside its text; for a protected petition, after a logged reason."""
+    petition = _petition(pk)
+    require(permissions.can_view_scans(request.user, petition))
+    access = None
+    if petition.is_identity_protected:
+        form = RevealForm(request.POST or None)
+        if request.method != "POST" or not form.is_valid():
+            context = {"petition": petition, "form": form, "scans": True}
+            return render(request, "petitions/reveal.html", context)
+        access = workflow.reveal_identity(
+            petition,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            what=_("the scanned letter and its text"),
+        )
+    context = _scan_context(request, petition, queries.scan_batches(petition), access=access)
+    context["petition"] = petition
+    return render(request, "petitions/scans.html", context)
+
+
+@never_cache
+@login_required
+def scan_image(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page's preview, never from a public URL; a protected one only by a fresh reveal."""
+    page = get_object_or_404(ScanPage.objects.select_related("batch__petition"), pk=pk)
+    petition = page.batch.petition
+    require(permissions.can_view_scans(request.user, petition))
+    if petition.is_identity_protected:
+        token = request.GET.get("t", "")[:2000]
+        require(scans.token_allows(token, user=request.user, page=page))
+    data = scans.open_preview(page)
+    if data is None:
+        raise Http404
+    response = HttpResponse(data, content_type="image/jpeg")
+    name = f"{petition.code.replace('/', '-')}-trang-{page.order}.jpg"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def scan_text(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep the corrections; "use" then asks to confirm the text as the content."""
+    batch, petition = _scan_batch(pk)
+    require(permissions.can_correct_scans(request.user, petition))
+    if batch.is_pending:
+        messages.error(request, _("The text of this scan is still being read."))
+        return _to_scans(petition)
+    form = ScanTextForm(request.POST, batch=batch)
+    if not form.is_valid():
+        messages.error(request, _("The text was not saved: a page is longer than allowed."))
+        return _to_scans(petition)
+    workflow.correct_scan_text(batch, texts=form.texts(), by=request.user)
+    if form.cleaned_data["action"] != "use":
+        messages.success(request, _("The corrections are saved."))
+        return _to_scans(petition)
+    use_form = UseScanTextForm(
+        initial={"text": form.combined(), "mode": "replace"}, petition=petition
+    )
+    return _render_use(request, petition, batch, use_form)
+
+
+def _render_use(
+    request: HttpRequest, petition: Petition, batch: ScanBatch, form: UseScanTextForm
+) -> HttpResponse:
+    _summary, content = queries.shown_content(petition)
+    context = {"petition": petition, "batch": batch, "form": form, "content": content}
+    return render(request, "petitions/scan_use.html", context)
+
+
+@login_required
+@require_POST
+def scan_use(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person confirms the scan's text as the content (nothing is applied before)."""
+    batch, petition = _scan_batch(pk)
+    require(permissions.can_correct_scans(request.user, petition))
+    if batch.is_pending:
+        messages.error(request, _("The text of this scan is still being read."))
+        return _to_scans(petition)
+    form = UseScanTextForm(request.POST, petition=petition)
+    if not form.is_valid():
+        return _render_use(request, petition, batch, form)
+    workflow.use_scan_text(
+        petition,
+        batch=batch,
+        text=form.cleaned_data["text"],
+        append=form.append,
+        by=request.user,
+    )
+    messages.success(
+        request, _("The content of %(code)s is now the scanned text.") % {"code": petition.code}
+    )
+    return redirect(petition)
+
+
+@login_required
+@require_POST
+def scan_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    batch, petition = _scan_batch(pk)
+    require(permissions.can_add_scans(request.user, petition))
+    if batch.status != ScanStatus.FAILED:
+        messages.error(request, _("Only a scan that could not be read is read again."))
+        return _to_scans(petition)
+    workflow.retry_reading(batch, by=request.user)
+    messages.success(request, _("The scan will be read again."))
+    return _to_scans(petition)

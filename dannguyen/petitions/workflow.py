@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -38,10 +40,17 @@ from .models import (
     Petitioner,
     PetitionEvent,
     PetitionSigner,
+    ScanBatch,
+    ScanBatchEvent,
+    ScanFailure,
+    ScanPage,
+    ScanStatus,
     Status,
     Verdict,
     YearCounter,
 )
+
+logger = logging.getLogger(__name__)
 
 ALLOWED: dict[str, set[str]] = {
     Status.RECEIVED: {Status.ASSIGNED, Status.CLASSIFIED},
@@ -56,6 +65,18 @@ AFTER_ASSIGNMENT: dict[str, str] = {
     Status.ASSIGNED: Status.ASSIGNED,
     Status.CLASSIFIED: Status.CLASSIFIED,
 }
+
+
+# The text-recognition job of a scan batch. A failed batch may be queued again (Tesseract
+# installed since, a timeout on a busy server); a batch that was read stays read.
+SCAN_ALLOWED: dict[str, set[str]] = {
+    ScanStatus.QUEUED: {ScanStatus.RUNNING, ScanStatus.FAILED},
+    ScanStatus.RUNNING: {ScanStatus.DONE, ScanStatus.FAILED},
+    ScanStatus.DONE: set(),
+    ScanStatus.FAILED: {ScanStatus.QUEUED},
+}
+# Scans whose text can be recognised (a Word file is not a scan, whatever it is called).
+READABLE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 class TransitionError(Exception):
@@ -215,11 +236,12 @@ def _add_files(
     kind: str,
     by: Any,
     now: datetime.datetime,
-) -> int:
-    """Store FILES encrypted; a file already attached (same bytes) is not stored twice."""
+) -> list[PetitionAttachment]:
+    """Store FILES encrypted, in the order given; a file already attached (same bytes) is
+    not stored twice. Returns the attachments created."""
     have = set(petition.attachments.values_list("sha256", flat=True))
     order = petition.attachments.count()
-    added = 0
+    added: list[PetitionAttachment] = []
     for upload, content_type in files:
         upload.seek(0)
         data = upload.read()
@@ -243,7 +265,7 @@ def _add_files(
         )
         attachment.save()
         order += 1
-        added += 1
+        added.append(attachment)
     return added
 
 
@@ -289,10 +311,11 @@ def register(
     )
     petition.save()
     _set_signers(petition, people)
-    _add_files(petition, files, kind=attachment_kind, by=by, now=now)
+    added = _add_files(petition, files, kind=attachment_kind, by=by, now=now)
     refresh_search(petition)
     _event(petition, EventAction.REGISTERED, by=by, from_status="", now=now)
     engine.index(petition)
+    _queue_reading(petition, added, by=by, now=now)
     return petition
 
 
@@ -327,12 +350,14 @@ def update(
         _set_signers(petition, people)
         if before != [(s.petitioner_id, s.order) for s in petition.signers.all()]:
             changed.append(_("signers"))
-    if _add_files(petition, files, kind=attachment_kind, by=by, now=now):
+    added = _add_files(petition, files, kind=attachment_kind, by=by, now=now)
+    if added:
         changed.append(_("attachments"))
     refresh_search(petition)
     if changed:
         _event(petition, EventAction.EDITED, by=by, note=", ".join(changed), now=now)
     engine.index(petition)
+    _queue_reading(petition, added, by=by, now=now)
     return changed
 
 
@@ -573,3 +598,244 @@ def rehash_petitioners(*, chunk: int = 500) -> int:
             )
             count += 1
     return count
+
+
+# ------------------------------------------------------------------------- scanned letters
+
+
+def _scan_event(
+    batch: ScanBatch,
+    *,
+    from_status: str,
+    by: Any = None,
+    note: str = "",
+    now: datetime.datetime | None = None,
+) -> ScanBatchEvent:
+    return ScanBatchEvent.objects.create(
+        batch=batch,
+        at=now or timezone.now(),
+        actor=by if getattr(by, "pk", None) else None,
+        from_status=from_status,
+        to_status=batch.status,
+        note=note[:1000],
+    )
+
+
+def _move_scan(batch: ScanBatch, to: str) -> str:
+    previous = batch.status
+    if to not in SCAN_ALLOWED[previous]:
+        raise TransitionError(f"scan batch {batch.pk}: {previous} → {to} is not allowed")
+    batch.status = to
+    return previous
+
+
+def _enqueue_reading(batch_id: int) -> None:
+    """Hand the batch to the background worker (after the commit that stored its files)."""
+    # tasks → scans → this module: the job's body needs the verbs below.
+    from .tasks import read_scans  # noqa: PLC0415
+
+    try:
+        result = read_scans.enqueue(batch_id)
+    except Exception as exc:
+        # The files are stored and the petition is saved: the user sees the note and may
+        # try again, rather than a server error after the fact.
+        logger.exception("scan batch %s could not be queued", batch_id)
+        batch = ScanBatch.objects.filter(pk=batch_id).first()
+        if batch is not None and batch.status == ScanStatus.QUEUED:
+            fail_reading(batch, failure=ScanFailure.NOT_QUEUED, detail=repr(exc))
+        return
+    # The immediate backend (tests, a server without a worker) has already run the job.
+    ScanBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])
+
+
+def _queue_reading(
+    petition: Petition,
+    attachments: Sequence[PetitionAttachment],
+    *,
+    by: Any,
+    now: datetime.datetime,
+) -> ScanBatch | None:
+    """A batch for the new scans among ATTACHMENTS, read in the background after commit."""
+    scans = [
+        a for a in attachments if a.kind == AttachmentKind.SCAN and a.content_type in READABLE_TYPES
+    ]
+    if not scans:
+        return None
+    batch = ScanBatch.objects.create(
+        petition=petition,
+        created_by=by if getattr(by, "pk", None) else None,
+        created_at=now,
+    )
+    PetitionAttachment.objects.filter(pk__in=[a.pk for a in scans]).update(scan_batch=batch)
+    for attachment in scans:
+        attachment.scan_batch = batch
+    _scan_event(
+        batch,
+        from_status="",
+        by=by,
+        note=_("%(n)s files") % {"n": len(scans)},
+        now=now,
+    )
+    transaction.on_commit(lambda: _enqueue_reading(batch.pk))
+    return batch
+
+
+@transaction.atomic
+def add_scans(
+    petition: Petition,
+    *,
+    files: Sequence[tuple[UploadedFile, str]],
+    by: Any,
+    now: datetime.datetime | None = None,
+) -> ScanBatch | None:
+    """Keep the scans of the letter (in page order) and queue the reading of their text."""
+    now = now or timezone.now()
+    added = _add_files(petition, files, kind=AttachmentKind.SCAN, by=by, now=now)
+    if not added:
+        return None
+    _event(
+        petition,
+        EventAction.SCANS_ADDED,
+        by=by,
+        note=_("%(n)s files") % {"n": len(added)},
+        now=now,
+    )
+    return _queue_reading(petition, added, by=by, now=now)
+
+
+@transaction.atomic
+def retry_reading(batch: ScanBatch, *, by: Any, now: datetime.datetime | None = None) -> None:
+    """Queue a failed batch again (the pages it had are read afresh)."""
+    previous = _move_scan(batch, ScanStatus.QUEUED)
+    batch.failure = ""
+    batch.failure_detail = ""
+    batch.pages_done = 0
+    batch.finished_at = None
+    batch.save(update_fields=["status", "failure", "failure_detail", "pages_done", "finished_at"])
+    _scan_event(batch, from_status=previous, by=by, now=now)
+    transaction.on_commit(lambda: _enqueue_reading(batch.pk))
+
+
+@transaction.atomic
+def start_reading(batch: ScanBatch, *, now: datetime.datetime | None = None) -> None:
+    """The background worker has picked the batch up."""
+    now = now or timezone.now()
+    previous = _move_scan(batch, ScanStatus.RUNNING)
+    batch.started_at = now
+    batch.save(update_fields=["status", "started_at"])
+    _scan_event(batch, from_status=previous, now=now)
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What the engine read on one page."""
+
+    page: ScanPage
+    text: str
+    confidence: float
+    skew_degrees: float
+
+
+@transaction.atomic
+def finish_reading(
+    batch: ScanBatch, *, pages: Sequence[PageText], now: datetime.datetime | None = None
+) -> None:
+    """Store every page's text with the batch's "done", in one go."""
+    now = now or timezone.now()
+    previous = _move_scan(batch, ScanStatus.DONE)
+    for read in pages:
+        page = read.page
+        page.ocr_text = read.text
+        page.text = read.text
+        page.confidence = max(0.0, min(100.0, read.confidence))
+        page.skew_degrees = read.skew_degrees
+        page.save(update_fields=["ocr_text", "text", "confidence", "skew_degrees"])
+    weights = [len(p.text.strip()) for p in pages]
+    batch.confidence = (
+        round(
+            sum(max(0.0, min(100.0, p.confidence)) * w for p, w in zip(pages, weights, strict=True))
+            / sum(weights),
+            1,
+        )
+        if sum(weights)
+        else 0.0
+    )
+    batch.pages_done = batch.pages_total
+    batch.finished_at = now
+    batch.save(update_fields=["status", "confidence", "pages_done", "finished_at"])
+    low = sum(1 for p in pages if p.page.is_low_confidence)
+    note = _("%(n)s pages, %(low)s to check") % {"n": len(pages), "low": low}
+    _scan_event(batch, from_status=previous, note=note, now=now)
+
+
+@transaction.atomic
+def fail_reading(
+    batch: ScanBatch, *, failure: str, detail: str = "", now: datetime.datetime | None = None
+) -> None:
+    """The batch could not be read; the petition stays as it is and the page says why."""
+    now = now or timezone.now()
+    previous = _move_scan(batch, ScanStatus.FAILED)
+    batch.failure = ScanFailure(failure)
+    batch.failure_detail = detail[:500]
+    batch.finished_at = now
+    batch.save(update_fields=["status", "failure", "failure_detail", "finished_at"])
+    _scan_event(batch, from_status=previous, note=batch.failure_detail, now=now)
+
+
+@transaction.atomic
+def correct_scan_text(
+    batch: ScanBatch,
+    *,
+    texts: Mapping[int, str],
+    by: Any,
+    now: datetime.datetime | None = None,
+) -> list[int]:
+    """Keep a person's corrections of the pages' text (TEXTS: page id → text).
+
+    Returns the page numbers that changed. The text as read stays beside it.
+    """
+    now = now or timezone.now()
+    changed: list[int] = []
+    for page in batch.pages.filter(pk__in=list(texts)).order_by("order"):
+        text = texts[page.pk]
+        if text == page.text:
+            continue
+        page.text = text
+        page.corrected_at = now
+        page.corrected_by = by if getattr(by, "pk", None) else None
+        page.save(update_fields=["text", "corrected_at", "corrected_by"])
+        changed.append(page.order)
+    if changed:
+        note = _("pages corrected: %(list)s") % {"list": ", ".join(map(str, changed))}
+        _scan_event(batch, from_status=batch.status, by=by, note=note, now=now)
+    return changed
+
+
+@transaction.atomic
+def use_scan_text(
+    petition: Petition,
+    *,
+    batch: ScanBatch,
+    text: str,
+    append: bool,
+    by: Any,
+    now: datetime.datetime | None = None,
+) -> None:
+    """A person confirmed that TEXT (read from BATCH, corrected) is the letter's content:
+    it replaces the content, or is added below it when APPEND."""
+    now = now or timezone.now()
+    if batch.petition_id != petition.pk:
+        raise TransitionError(f"scan batch {batch.pk} is not of petition {petition.pk}")
+    text = text.strip()
+    petition.content = (
+        f"{petition.content.rstrip()}\n\n{text}" if append and petition.content.strip() else text
+    )
+    petition.save(update_fields=["content", "updated_at"])
+    batch.used_at = now
+    batch.used_by = by if getattr(by, "pk", None) else None
+    batch.save(update_fields=["used_at", "used_by"])
+    refresh_search(petition)
+    note = _("added below the content") if append else _("replaced the content")
+    _event(petition, EventAction.CONTENT_FROM_SCAN, by=by, note=note, now=now)
+    _scan_event(batch, from_status=batch.status, by=by, note=note, now=now)
+    engine.index(petition)

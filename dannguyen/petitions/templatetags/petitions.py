@@ -19,6 +19,20 @@ def status_class(status: str) -> str:
     return _STATUS_CLASSES.get(status, "text-bg-light border")
 
 
+_SCAN_CLASSES = {
+    "queued": "text-bg-secondary",
+    "running": "text-bg-info",
+    "done": "text-bg-success",
+    "failed": "text-bg-warning",
+}
+
+
+@register.filter
+def scan_status_class(status: str) -> str:
+    """The Bootstrap badge class of a scan batch's status."""
+    return _SCAN_CLASSES.get(status, "text-bg-light border")
+
+
 @register.filter
 def percent(value: float) -> int:
     """0.8237 → 82."""
