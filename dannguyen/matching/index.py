@@ -246,13 +246,15 @@ def candidate_ids(
             # Terms are [a-z0-9_]; quoting keeps FTS5 from reading an operator.
             params += [b.weight, f'"{b.term}"']
         else:
+            # The heap row is read anyway: filtering the namespace there costs nothing.
             parts.append(
                 "SELECT id, %s AS w FROM matching_item "
-                "WHERE terms_tsv @@ quote_literal(%s)::tsquery"
+                "WHERE terms_tsv @@ quote_literal(%s)::tsquery AND namespace = %s"
             )
-            params += [b.weight, b.term]
+            params += [b.weight, b.term, namespace]
     sql = f"SELECT m.id, SUM(m.w) AS s FROM ({' UNION ALL '.join(parts)}) AS m"
-    if not _single_namespace(namespace):
+    if connection.vendor == "sqlite" and not _single_namespace(namespace):
+        # FTS5 knows only rowids: one primary-key probe per posting, within the budget.
         sql += " JOIN matching_item i ON i.id = m.id WHERE i.namespace = %s"
         params.append(namespace)
     sql += " GROUP BY m.id ORDER BY s DESC, m.id LIMIT %s"
