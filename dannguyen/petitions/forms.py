@@ -283,9 +283,12 @@ def check_petition_total(
     have = dict(existing.values_list("sha256", "size")) if existing is not None else {}
     total = sum(have.values())
     for upload, _type in files:
+        hasher = hashlib.sha256()
         upload.seek(0)
-        digest = hashlib.sha256(upload.read()).hexdigest()
+        for chunk in upload.chunks():
+            hasher.update(chunk)
         upload.seek(0)
+        digest = hasher.hexdigest()
         if digest in have:
             raise forms.ValidationError(
                 _("%(name)s is already attached to this petition.")
@@ -773,7 +776,7 @@ class DuplicateForm(forms.Form):
 class ScanUploadForm(forms.Form):
     """Scans of the letter added from the petition's page (one file or several pages)."""
 
-    files = AttachmentsField(
+    pages = AttachmentsField(
         label=_("Scanned pages"),
         required=True,
         scans_only=True,
@@ -784,8 +787,8 @@ class ScanUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.petition = petition
 
-    def clean_files(self) -> list[tuple[UploadedFile, str]]:
-        files: list[tuple[UploadedFile, str]] = self.cleaned_data.get("files") or []
+    def clean_pages(self) -> list[tuple[UploadedFile, str]]:
+        files: list[tuple[UploadedFile, str]] = self.cleaned_data.get("pages") or []
         check_petition_total(files, self.petition)
         return files
 

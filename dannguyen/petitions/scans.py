@@ -293,8 +293,11 @@ def token_allows(token: str, *, user: Any, page: ScanPage) -> bool:
         return False
     if not isinstance(data, dict) or data.get("u") != user.pk or data.get("p") != page.pk:
         return False
+    access = data.get("a")
+    if not isinstance(access, int):
+        return False
     return IdentityAccess.objects.filter(
-        pk=data.get("a"), user=user, petition_id=page.batch.petition_id
+        pk=access, user=user, petition_id=page.batch.petition_id
     ).exists()
 
 

@@ -580,7 +580,7 @@ def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_add_scans(request.user, petition))
     form = ScanUploadForm(request.POST, request.FILES, petition=petition)
     if form.is_valid():
-        workflow.add_scans(petition, files=form.cleaned_data["files"], by=request.user)
+        workflow.add_scans(petition, files=form.cleaned_data["pages"], by=request.user)
         messages.success(request, _("The scan is kept; its text is being read."))
         return _to_scans(petition)
     context = _detail_context(request, petition, revealed=False)

@@ -17,7 +17,7 @@ FIELDS = [
     "existing_petitioner", "other_signers", "content", "summary", "place", "place_q",
     "main_field", "other_fields", "ineligibility_reasons", "competence", "competent_agency",
     "procedure_stage", "reason", "note", "original", "original_code", "verdict", "use", "id",
-    "petition", "attachment_kind", "confidentiality", "urgency", "files", "action", "mode",
+    "petition", "attachment_kind", "confidentiality", "urgency", "pages", "action", "mode",
     "text", "t", "page_1", "confirm",
 ]  # fmt: skip
 

@@ -167,7 +167,7 @@ def test_scans_are_added_from_the_petition_page_by_those_who_may_edit_it(
     client.force_login(request.getfixturevalue(persona))
     files = [upload("scan-10.jpg", page_image(fmt="JPEG")), upload("scan-9.png", page_image())]
 
-    response = client.post(reverse("petitions:scan_upload", args=[complaint.pk]), {"files": files})
+    response = client.post(reverse("petitions:scan_upload", args=[complaint.pk]), {"pages": files})
 
     assert response.status_code == status
     stored = list(complaint.attachments.values_list("original_name", "order", "kind"))
@@ -201,12 +201,12 @@ def test_fake_scans_are_refused_by_content_and_nothing_is_stored(
     client.force_login(reception_officer)
 
     response = client.post(
-        reverse("petitions:scan_upload", args=[complaint.pk]), {"files": [upload(name, content)]}
+        reverse("petitions:scan_upload", args=[complaint.pk]), {"pages": [upload(name, content)]}
     )
 
     assert response.status_code == 200
-    assert response.context["scan_form"].errors == {"files": [gettext(message) % {"name": name}]}
-    assert 'data-field-error="files"' in response.content.decode()
+    assert response.context["scan_form"].errors == {"pages": [gettext(message) % {"name": name}]}
+    assert 'data-field-error="pages"' in response.content.decode()
     assert (PetitionAttachment.objects.count(), ScanBatch.objects.count()) == (0, 0)
     assert list(Path(settings.MEDIA_ROOT).rglob("*.enc")) == []
 
@@ -233,17 +233,17 @@ def test_the_files_of_a_petition_stay_under_their_total_and_are_not_sent_twice(
     client.force_login(reception_officer)
     url = reverse("petitions:scan_upload", args=[complaint.pk])
     first = page_image()
-    client.post(url, {"files": [upload("trang-1.png", first)]})
+    client.post(url, {"pages": [upload("trang-1.png", first)]})
     monkeypatch.setattr(forms, "MAX_PETITION_BYTES", len(first) + 100)
 
-    again = client.post(url, {"files": [upload("lai.png", first)]})
-    more = client.post(url, {"files": [upload("trang-2.png", page_image(LETTER[:2]))]})
+    again = client.post(url, {"pages": [upload("lai.png", first)]})
+    more = client.post(url, {"pages": [upload("trang-2.png", page_image(LETTER[:2]))]})
 
     assert again.context["scan_form"].errors == {
-        "files": [gettext("%(name)s is already attached to this petition.") % {"name": "lai.png"}]
+        "pages": [gettext("%(name)s is already attached to this petition.") % {"name": "lai.png"}]
     }
     assert more.context["scan_form"].errors == {
-        "files": [gettext("The files of one petition cannot exceed 100 MB in all.")]
+        "pages": [gettext("The files of one petition cannot exceed 100 MB in all.")]
     }
     assert complaint.attachments.count() == 1
 
@@ -253,10 +253,10 @@ def test_an_upload_of_too_many_pages_is_refused(client, complaint, reception_off
     client.force_login(reception_officer)
     files = [upload("a.png", page_image()), upload("b.png", page_image(LETTER[:1]))]
 
-    response = client.post(reverse("petitions:scan_upload", args=[complaint.pk]), {"files": files})
+    response = client.post(reverse("petitions:scan_upload", args=[complaint.pk]), {"pages": files})
 
     assert response.context["scan_form"].errors == {
-        "files": [
+        "pages": [
             gettext("At most %(n)s pages at a time: upload a long letter in parts.") % {"n": 1}
         ]
     }
@@ -277,7 +277,7 @@ def test_the_scan_is_read_in_the_background_and_shown_beside_its_text(
     ]
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("petitions:scan_upload", args=[complaint.pk]), {"files": files})
+        client.post(reverse("petitions:scan_upload", args=[complaint.pk]), {"pages": files})
 
     batch = complaint.scan_batches.get()
     first, second = batch.pages.order_by("order")
@@ -372,7 +372,7 @@ def test_without_tesseract_the_page_is_shown_to_type_its_text_by_hand(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("petitions:scan_upload", args=[complaint.pk]),
-            {"files": [upload("trang-1.png", page_image())]},
+            {"pages": [upload("trang-1.png", page_image())]},
         )
     batch = complaint.scan_batches.get()
     scan_page = batch.pages.get()
@@ -409,7 +409,7 @@ def test_a_failed_scan_is_read_again_once_tesseract_is_there(
         server.setenv("PATH", str(tmp_path))
         client.post(
             reverse("petitions:scan_upload", args=[complaint.pk]),
-            {"files": [upload("trang-1.png", page_image())]},
+            {"pages": [upload("trang-1.png", page_image())]},
         )
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -446,7 +446,7 @@ def test_tesseract_taking_too_long_ends_the_job_with_the_reason(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("petitions:scan_upload", args=[complaint.pk]),
-            {"files": [upload("trang-1.png", page_image())]},
+            {"pages": [upload("trang-1.png", page_image())]},
         )
     page = client.get(complaint.get_absolute_url()).content.decode()
 

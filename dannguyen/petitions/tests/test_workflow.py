@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext
 
 from dannguyen.petitions import workflow
 from dannguyen.petitions.identity import PersonInput
@@ -213,7 +214,12 @@ def test_assign_then_classify_records_each_step(
     assert complaint.status == "classified"
     assert list(complaint.events.values_list("action", "from_status", "to_status", "note")) == [
         ("registered", "", "received", ""),
-        ("assigned", "received", "assigned", "to Lê Thị Tiếp. Xử lý trong tuần"),
+        (
+            "assigned",
+            "received",
+            "assigned",
+            gettext("to %(name)s") % {"name": "Lê Thị Tiếp"} + ". Xử lý trong tuần",
+        ),
         ("classified", "assigned", "classified", ""),
     ]
 
