@@ -14,6 +14,7 @@ its preview image and its text.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from dannguyen.core.audit import AuditedQuerySet
 from dannguyen.core.fields import EncryptedTextField
 from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
+from dannguyen.lib.ocr import TIMEOUT_SECONDS as OCR_PAGE_SECONDS
 
 
 class Channel(models.TextChoices):
@@ -754,6 +756,12 @@ class ScanFailure(models.TextChoices):
     TIMEOUT = "timeout", _("Text recognition took too long.")
     ENGINE_ERROR = "engine_error", _("Text recognition stopped with an error.")
     NOT_QUEUED = "not_queued", _("The job could not be handed to the background worker.")
+    INTERRUPTED = "interrupted", _("The job stopped before the end (the server was restarted?).")
+
+
+# A job reads a page (rendering or recognition) within lib.ocr.TIMEOUT_SECONDS or fails; one
+# still "running" well past that for all its pages has lost its worker (a restart).
+STALL_MARGIN_SECONDS = 300
 
 
 # Tesseract's mean word confidence (0–100) below which a page is flagged for a careful
@@ -837,6 +845,17 @@ class ScanBatch(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.pages_done / self.pages_total) if self.pages_total else 0
+
+    def is_stalled(self, now: datetime.datetime | None = None) -> bool:
+        """Running for longer than its pages could take: the worker died under it."""
+        if self.status != ScanStatus.RUNNING or self.started_at is None:
+            return False
+        budget = OCR_PAGE_SECONDS * (self.pages_total + 2) + STALL_MARGIN_SECONDS
+        return (now or timezone.now()) - self.started_at > datetime.timedelta(seconds=budget)
+
+    @property
+    def stalled(self) -> bool:
+        return self.is_stalled()
 
 
 class ScanPage(models.Model):

@@ -98,13 +98,29 @@ def read(batch_id: int) -> dict[str, Any]:
         try:
             pages = _read_pages(batch)
         except ScanFailed as failed:
-            workflow.fail_reading(batch, failure=failed.failure, detail=failed.detail)
-            return {"status": ScanStatus.FAILED, "failure": failed.failure}
+            return _end(batch, failure=failed.failure, detail=failed.detail)
         except Exception as exc:
-            workflow.fail_reading(batch, failure=ScanFailure.ENGINE_ERROR, detail=repr(exc))
+            _end(batch, failure=ScanFailure.ENGINE_ERROR, detail=repr(exc))
             raise
-        workflow.finish_reading(batch, pages=pages)
+        try:
+            workflow.finish_reading(_current(batch), pages=pages)
+        except workflow.TransitionError:
+            return {"status": "superseded"}
     return {"status": ScanStatus.DONE, "pages": len(pages)}
+
+
+def _current(batch: ScanBatch) -> ScanBatch:
+    """BATCH as stored now: a person may have declared it stalled and queued it again."""
+    batch.refresh_from_db(fields=["status"])
+    return batch
+
+
+def _end(batch: ScanBatch, *, failure: str, detail: str) -> dict[str, Any]:
+    try:
+        workflow.fail_reading(_current(batch), failure=failure, detail=detail)
+    except workflow.TransitionError:
+        return {"status": "superseded"}
+    return {"status": ScanStatus.FAILED, "failure": failure}
 
 
 def _read_pages(batch: ScanBatch) -> list[workflow.PageText]:

@@ -705,7 +705,7 @@ def scan_use(request: HttpRequest, pk: int) -> HttpResponse:
 def scan_retry(request: HttpRequest, pk: int) -> HttpResponse:
     batch, petition = _scan_batch(pk)
     require(permissions.can_add_scans(request.user, petition))
-    if batch.status != ScanStatus.FAILED:
+    if batch.status != ScanStatus.FAILED and not batch.is_stalled():
         messages.error(request, _("Only a scan that could not be read is read again."))
         return _to_scans(petition)
     workflow.retry_reading(batch, by=request.user)

@@ -705,7 +705,11 @@ def add_scans(
 
 @transaction.atomic
 def retry_reading(batch: ScanBatch, *, by: Any, now: datetime.datetime | None = None) -> None:
-    """Queue a failed batch again (the pages it had are read afresh)."""
+    """Queue a failed batch again (the pages it had are read afresh); a stalled one is
+    first recorded as interrupted."""
+    now = now or timezone.now()
+    if batch.is_stalled(now):
+        fail_reading(batch, failure=ScanFailure.INTERRUPTED, detail="stalled", now=now)
     previous = _move_scan(batch, ScanStatus.QUEUED)
     batch.failure = ""
     batch.failure_detail = ""

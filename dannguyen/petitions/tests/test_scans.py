@@ -5,6 +5,7 @@ seen only by the identity's custodians, with a logged reason."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import io
 import re
@@ -17,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from PIL import Image, ImageDraw, ImageFont
 
@@ -452,6 +454,46 @@ def test_tesseract_taking_too_long_ends_the_job_with_the_reason(
 
     assert complaint.scan_batches.get().failure == ScanFailure.TIMEOUT
     assert gettext("Text recognition took too long.") in page
+
+
+def test_a_job_that_lost_its_worker_can_be_queued_again(client, complaint, reception_officer):
+    batch = workflow.add_scans(
+        complaint, files=[(upload("a.png", page_image()), "image/png")], by=reception_officer
+    )
+    workflow.start_reading(batch)
+    ScanBatch.objects.filter(pk=batch.pk).update(
+        started_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    client.force_login(reception_officer)
+
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    client.post(reverse("petitions:scan_retry", args=[batch.pk]))
+
+    batch.refresh_from_db()
+    assert 'data-testid="scan-stalled"' in page
+    assert history(batch) == [
+        ("", "queued"),
+        ("queued", "running"),
+        ("running", "failed"),
+        ("failed", "queued"),
+    ]
+    assert (batch.status, batch.failure) == ("queued", "")
+    assert batch.events.get(to_status="failed").note == "stalled"
+
+
+def test_a_running_job_is_not_queued_twice(client, complaint, reception_officer):
+    batch = workflow.add_scans(
+        complaint, files=[(upload("a.png", page_image()), "image/png")], by=reception_officer
+    )
+    workflow.start_reading(batch)
+    client.force_login(reception_officer)
+
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    client.post(reverse("petitions:scan_retry", args=[batch.pk]))
+
+    batch.refresh_from_db()
+    assert 'data-testid="scan-stalled"' not in page
+    assert batch.status == "running"
 
 
 def test_a_batch_is_read_once(complaint, reception_officer, tmp_path):
