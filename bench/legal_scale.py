@@ -25,6 +25,7 @@ bench/legal_search.py measures quality.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -175,9 +176,20 @@ def fresh_database(folder: Path) -> str:
 
 
 def run_size(
-    size: int, sample: int, gen: Generator, questions: list[proto.Question]
+    size: int,
+    sample: int,
+    gen: Generator,
+    questions: list[proto.Question],
+    keep: Path | None = None,
 ) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+    if keep is not None:
+        (keep / f"size-{size}").mkdir(parents=True, exist_ok=True)
+    context = (
+        contextlib.nullcontext(str(keep / f"size-{size}"))
+        if keep is not None
+        else tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP"))
+    )
+    with context as tmp:
         folder = Path(tmp)
         old = fresh_database(folder)
         try:
@@ -220,7 +232,11 @@ def run_size(
                 "p90_ms": 1000 * statistics.quantiles(latencies, n=10)[-1],
             }
         finally:
-            connection.creation.destroy_test_db(old, verbosity=0)
+            if keep is None:
+                connection.creation.destroy_test_db(old, verbosity=0)
+            else:  # left for profiling: SQLite in KEEP/size-N, PostgreSQL until the next run
+                connection.close()
+                connection.settings_dict["NAME"] = old
 
 
 def main() -> int:
@@ -229,6 +245,9 @@ def main() -> int:
     parser.add_argument(
         "--sample", type=int, default=300, help="documents imported through the importer"
     )
+    parser.add_argument(
+        "--keep", type=Path, help="keep each database (SQLite files under this folder)"
+    )
     args = parser.parse_args()
     articles, questions = proto.load_bench()
     articles += proto.load_distractors([])
@@ -236,7 +255,7 @@ def main() -> int:
     print(f"engine: {connection.vendor}; {len(articles)} source articles", flush=True)
     rows = []
     for size in args.documents:
-        rows.append(run_size(size, min(args.sample, size), gen, questions))
+        rows.append(run_size(size, min(args.sample, size), gen, questions, args.keep))
         print(rows[-1], flush=True)
     base = rows[0]["median_ms"]
     print(
