@@ -43,7 +43,7 @@ class Params:
     #: Candidate generation: at most this many of the query's rarest terms…
     candidate_terms: int = 32
     #: …whose postings add up to at most this (the rarest always counts): the cost bound.
-    candidate_budget: int = 3_000
+    candidate_budget: int = 6_000
     #: Candidates re-ranked per query.
     k: int = 50
     #: Weight of a particular (name, number) in the candidate query, relative to idf.
