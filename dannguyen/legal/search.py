@@ -262,6 +262,9 @@ def _create_engine_indexes() -> None:
                 cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4)")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # Inside an outer transaction (tests, a caller's atomic block) deferred foreign
+            # key checks are still pending, and PostgreSQL refuses CREATE INDEX until they run.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for index, column in _POSTGRES_INDEXES.items():
                 cursor.execute(
                     f"CREATE INDEX IF NOT EXISTS {index} ON legal_searchentry USING gin ({column})"
