@@ -53,6 +53,23 @@ def df_lookup(namespace: str, terms: Collection[str]) -> dict[str, int]:
     return found
 
 
+def _lock_namespace(namespace: str) -> None:
+    """Serialise writers of one namespace for the rest of the transaction.
+
+    Two people saving at once would otherwise both find no item for a key and both insert
+    it, or update shared df rows in opposite orders and deadlock (PostgreSQL). Writers are
+    a handful of staff, so one lock per namespace costs nothing; SQLite serialises writes
+    anyway.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO matching_totals (namespace, items, length) VALUES (%s, 0, 0) "
+            "ON CONFLICT (namespace) DO NOTHING",
+            [namespace],
+        )
+    list(Totals.objects.select_for_update().filter(namespace=namespace).values_list("pk"))
+
+
 def _adjust(namespace: str, analyses: Sequence[Analysis], sign: int) -> None:
     df: Counter[str] = Counter()
     for a in analyses:
@@ -64,15 +81,14 @@ def _adjust(namespace: str, analyses: Sequence[Analysis], sign: int) -> None:
             cursor.executemany(
                 "INSERT INTO matching_term (namespace, term, df) VALUES (%s, %s, %s) "
                 "ON CONFLICT (namespace, term) DO UPDATE SET df = matching_term.df + excluded.df",
-                [(namespace, t, n) for t, n in df.items()],
+                [(namespace, t, n) for t, n in sorted(df.items())],
             )
         else:
             cursor.executemany(
                 "UPDATE matching_term SET df = df - %s WHERE namespace = %s AND term = %s",
-                [(n, namespace, t) for t, n in df.items()],
+                [(n, namespace, t) for t, n in sorted(df.items())],
             )
     length = sum(a.length for a in analyses)
-    Totals.objects.get_or_create(namespace=namespace)
     Totals.objects.filter(namespace=namespace).update(
         items=F("items") + sign * len(analyses), length=F("length") + sign * length
     )
@@ -143,6 +159,7 @@ def index_analyses(
 
 
 def _index_batch(namespace: str, batch: list[Prepared]) -> int:
+    _lock_namespace(namespace)
     latest = {e[0]: e for e in batch}  # the last version of a key wins
     analyses = {key: e[1] for key, e in latest.items()}
     digests_of = {key: e[2] for key, e in latest.items()}
@@ -201,7 +218,9 @@ def _index_batch(namespace: str, batch: list[Prepared]) -> int:
 
 
 @transaction.atomic
+@transaction.atomic
 def remove_items(namespace: str, keys: Collection[int]) -> int:
+    _lock_namespace(namespace)
     items = list(Item.objects.filter(namespace=namespace, key__in=list(keys)))
     _unindex(namespace, items)
     Item.objects.filter(pk__in=[i.pk for i in items]).delete()

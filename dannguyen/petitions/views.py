@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -116,25 +118,75 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/form.html", {"form": form, "petition": None})
 
 
+def _ask_reason(
+    request: HttpRequest, petition: Petition, *, what: str, **page: Any
+) -> IdentityAccess | HttpResponse:
+    """The gate before a protected identity: ask why, and log it once the reason is given.
+
+    Returns the logged access, or the page that asks (again, with errors). PAGE tells the
+    template which reveal it is (an attachment, the scans, a correction).
+    """
+    form = RevealForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(
+            request, "petitions/reveal.html", {"petition": petition, "form": form, **page}
+        )
+    return workflow.reveal_identity(
+        petition, by=request.user, reason=form.cleaned_data["reason"], what=what
+    )
+
+
+# How long a logged reveal unlocks the identity in the edit form: long enough to type the
+# corrections, short enough that a page left open does not stay unlocked.
+EDIT_UNLOCK_MINUTES = 30
+
+
+def _unlocking_access(request: HttpRequest, petition: Petition) -> IdentityAccess | None:
+    """The reveal this user logged to correct a protected identity, if still fresh."""
+    raw = request.POST.get("identity_access", "")
+    user_id = request.user.pk
+    if not raw.isdigit() or user_id is None:
+        return None
+    if not permissions.can_reveal_identity(request.user, petition):
+        return None
+    since = timezone.now() - datetime.timedelta(minutes=EDIT_UNLOCK_MINUTES)
+    return IdentityAccess.objects.filter(
+        pk=int(raw), petition=petition, user_id=user_id, at__gte=since
+    ).first()
+
+
+@never_cache
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     petition = _petition(pk)
     require(permissions.can_edit(request.user, petition))
-    # A protected identity is never put into a form: it would be shown without a reveal.
-    show_identity = not petition.is_identity_protected
+    access = _unlocking_access(request, petition) if petition.is_identity_protected else None
+    bound = request.method == "POST"
+    if petition.is_identity_protected and access is None and "unlock" in request.GET:
+        # A custodian corrects a protected identity or the letter's text only after a reason.
+        require(permissions.can_reveal_identity(request.user, petition))
+        asked = _ask_reason(
+            request, petition, what=_("identity and text, to correct them"), editing=True
+        )
+        if isinstance(asked, HttpResponse):
+            return asked
+        access = asked
+        bound = False  # the form below starts from the record, now with the identity
+    # A protected identity is put into a form only after a logged reveal.
+    show_identity = not petition.is_identity_protected or access is not None
     initial = _identity_initial(petition) if show_identity else {}
     # A letter registered from its scan: the text read is offered, saved only with the form.
     prefill = scans.prefill_text(petition) if show_identity else ""
     if prefill:
         initial["content"] = prefill
     form = PetitionForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if bound else None,
+        request.FILES if bound else None,
         instance=petition,
         initial=initial,
         show_identity=show_identity,
     )
-    if request.method == "POST" and form.is_valid():
+    if bound and form.is_valid():
         workflow.update(
             petition,
             values=form.petition_values(),
@@ -145,7 +197,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Petition %(code)s saved.") % {"code": petition.code})
         return redirect(petition)
-    context = {"form": form, "petition": petition, "prefilled_from_scan": bool(prefill)}
+    context = {
+        "form": form,
+        "petition": petition,
+        "prefilled_from_scan": bool(prefill),
+        "identity_access": access,
+        "may_unlock": petition.is_identity_protected
+        and access is None
+        and permissions.can_reveal_identity(request.user, petition),
+    }
     return render(request, "petitions/form.html", context)
 
 
@@ -221,17 +281,11 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask why, log it, then show the page with the identity (this response only)."""
     petition = _petition(pk)
     require(permissions.can_reveal_identity(request.user, petition))
-    form = RevealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        workflow.reveal_identity(
-            petition,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            what=_("identity of the signers and the full text"),
-        )
-        context = _detail_context(request, petition, revealed=True)
-        return render(request, "petitions/detail.html", context)
-    return render(request, "petitions/reveal.html", {"petition": petition, "form": form})
+    asked = _ask_reason(request, petition, what=_("identity of the signers and the full text"))
+    if isinstance(asked, HttpResponse):
+        return asked
+    context = _detail_context(request, petition, revealed=True)
+    return render(request, "petitions/detail.html", context)
 
 
 @login_required
@@ -457,19 +511,11 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_view_petition(request.user, petition))
     if petition.is_identity_protected:
         require(permissions.can_reveal_identity(request.user, petition))
-        form = RevealForm(request.POST or None)
-        if request.method != "POST" or not form.is_valid():
-            return render(
-                request,
-                "petitions/reveal.html",
-                {"petition": petition, "form": form, "attachment": item},
-            )
-        workflow.reveal_identity(
-            petition,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            what=_("file %(n)s") % {"n": item.order + 1},
+        asked = _ask_reason(
+            request, petition, what=_("file %(n)s") % {"n": item.order + 1}, attachment=item
         )
+        if isinstance(asked, HttpResponse):
+            return asked
     response = HttpResponse(workflow.read_attachment(item), content_type=item.content_type)
     extension = {
         "application/pdf": "pdf",
@@ -609,16 +655,12 @@ def scan_pages(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_view_scans(request.user, petition))
     access = None
     if petition.is_identity_protected:
-        form = RevealForm(request.POST or None)
-        if request.method != "POST" or not form.is_valid():
-            context = {"petition": petition, "form": form, "scans": True}
-            return render(request, "petitions/reveal.html", context)
-        access = workflow.reveal_identity(
-            petition,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            what=_("the scanned letter and its text"),
+        asked = _ask_reason(
+            request, petition, what=_("the scanned letter and its text"), scans=True
         )
+        if isinstance(asked, HttpResponse):
+            return asked
+        access = asked
     context = _scan_context(request, petition, queries.scan_batches(petition), access=access)
     context["petition"] = petition
     return render(request, "petitions/scans.html", context)

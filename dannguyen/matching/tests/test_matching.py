@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -246,3 +247,37 @@ def test_a_flushed_database_has_an_empty_full_text_index() -> None:
                 "SELECT count(*) FROM matching_item_fts WHERE matching_item_fts MATCH 'thua_dat'"
             )
             assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_at_once_neither_collide_nor_deadlock():
+    """Two clerks saving the same petition, and others saving texts that share words in
+    opposite orders: every write succeeds and the statistics add up."""
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite" and ("memory" in name or name == ""):
+        pytest.skip("an in-memory SQLite database cannot be shared between threads")
+    errors: list[BaseException] = []
+    texts = [LAND_AN, LAND_CUONG, " ".join(reversed(LAND_AN.split())), LAND_AN_REWORDED]
+
+    def write(n: int) -> None:
+        try:
+            # Keys 1 and 2 are each written by two threads at once.
+            services.index_item(namespace=NS, key=1 + n % 2, text=texts[n % 4])
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(Item.objects.filter(namespace=NS).values_list("key", flat=True)) == [1, 2]
+    assert Totals.objects.get(namespace=NS).items == 2
+    stored = Item.objects.filter(namespace=NS).values_list("terms", flat=True)
+    assert sum(Term.objects.filter(namespace=NS).values_list("df", flat=True)) == sum(
+        len(set(t.split())) for t in stored
+    )

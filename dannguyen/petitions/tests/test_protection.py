@@ -3,11 +3,13 @@ reason, never in an export, a list, a search, the API or the audit log."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from dannguyen.accounts.models import ApiToken
@@ -18,7 +20,7 @@ from dannguyen.petitions.forms import sniff
 from dannguyen.petitions.identity import PROTECTED, PersonInput
 from dannguyen.petitions.models import IdentityAccess
 
-from .conftest import DENOUNCER, values
+from .conftest import BRIBERY, DENOUNCER, values
 from .test_forms import PDF
 from .test_views import register_rows
 
@@ -90,6 +92,103 @@ def test_editing_a_protected_petition_keeps_its_signers(client, denunciation, de
     )
 
     assert list(denunciation.signers.values_list("petitioner", flat=True)) == before
+
+
+PROTECTED_EDIT = {
+    "received_on": "02/03/2026",
+    "channel": "post",
+    "receiving_subject": "office",
+    "signer_count": "1",
+    "kind": "denunciation",
+    "confidentiality": "confidential",
+    "urgency": "normal",
+}
+
+
+def test_the_handler_corrects_a_protected_identity_after_a_logged_reason(
+    client, denunciation, supervision_officer
+):
+    client.force_login(supervision_officer)
+    url = reverse("petitions:edit", args=[denunciation.pk])
+
+    asked = client.get(url + "?unlock=1")
+    shown = client.post(url + "?unlock=1", {"reason": "Sửa số CCCD ghi nhầm khi tiếp nhận"})
+    access = IdentityAccess.objects.get(petition=denunciation)
+    saved = client.post(
+        url,
+        {
+            **PROTECTED_EDIT,
+            "identity_access": str(access.pk),
+            "full_name": "Phạm Văn Tố",
+            "id_number": "037090001235",
+            "phone": "0912345678",
+            "address": "Xóm 3, xã Gia Vân",
+            "content": denunciation.content + " Bổ sung.",
+        },
+    )
+
+    assert 'name="full_name"' not in asked.content.decode()
+    assert leaks(shown.content.decode()) == SECRETS  # the form, filled: identity and text
+    assert (access.user, access.reason) == (
+        supervision_officer,
+        "Sửa số CCCD ghi nhầm khi tiếp nhận",
+    )
+    assert saved.status_code == 302
+    denunciation.refresh_from_db()
+    petitioner = denunciation.signers.get().petitioner
+    assert (petitioner.full_name, petitioner.id_number) == ("Phạm Văn Tố", "037090001235")
+    assert denunciation.content.endswith(" Bổ sung.")
+    assert denunciation.is_identity_protected
+
+
+@pytest.mark.parametrize("stale", ["someone_else", "expired", "other_petition"])
+def test_an_identity_correction_needs_the_users_own_fresh_reveal(
+    client, request, register, denunciation, supervision_officer, department_head, stale
+):
+    url = reverse("petitions:edit", args=[denunciation.pk])
+    target = denunciation
+    if stale == "other_petition":
+        target = register(people=[DENOUNCER], kind="denunciation", content="Tố cáo khác")
+    access = workflow.reveal_identity(
+        target,
+        by=department_head if stale == "someone_else" else supervision_officer,
+        reason="Kiểm tra hồ sơ",
+        what="test",
+        now=timezone.now() - datetime.timedelta(minutes=31 if stale == "expired" else 1),
+    )
+    client.force_login(supervision_officer)
+    before = list(denunciation.signers.values_list("petitioner", flat=True))
+
+    response = client.post(
+        url,
+        {
+            **PROTECTED_EDIT,
+            "identity_access": str(access.pk),
+            "full_name": "Người Khác",
+            "content": "Nội dung khác",
+        },
+    )
+
+    assert response.status_code == 302  # saved, but only what the locked form carries
+    denunciation.refresh_from_db()
+    assert list(denunciation.signers.values_list("petitioner", flat=True)) == before
+    assert denunciation.content == BRIBERY
+
+
+@pytest.mark.parametrize("persona", ["reception_officer", "information_officer"])
+def test_only_custodians_may_unlock_the_identity_for_correction(
+    client, request, denunciation, persona
+):
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("petitions:edit", args=[denunciation.pk])
+
+    responses = [
+        client.get(url + "?unlock=1"),
+        client.post(url + "?unlock=1", {"reason": "x" * 20}),
+    ]
+
+    assert [r.status_code for r in responses] == [403, 403]
+    assert IdentityAccess.objects.count() == 0
 
 
 def test_the_audit_history_masks_identity_and_text(client, denunciation, office_leader):
