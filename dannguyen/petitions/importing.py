@@ -1,7 +1,7 @@
 """Bringing an office's past registers in: .xlsx, .csv or .jsonl rows → registered petitions.
 
 Rows use the API's field names (`received_on`, `channel`, `petitioner.full_name`, …), or an
-office's own column headings through a mapping file (JSON, or YAML when PyYAML is present):
+office's own column headings through a mapping file (JSON or YAML):
 
     {"columns": {"Ngày nhận": "received_on", "Họ tên": "petitioner.full_name", ...},
      "values": {"channel": {"Trực tiếp": "in_person"}},
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
@@ -126,12 +127,9 @@ class Mapping:
         text = path.read_text(encoding="utf-8-sig")
         if path.suffix.lower() in (".yaml", ".yml"):
             try:
-                import yaml  # noqa: PLC0415 -- optional: only YAML mappings need it
-            except ImportError as exc:
-                raise ImportFileError(
-                    "YAML mappings need PyYAML (pip install PyYAML); or write it as JSON"
-                ) from exc
-            data = yaml.safe_load(text)
+                data = yaml.safe_load(text)
+            except yaml.YAMLError as exc:
+                raise ImportFileError(f"mapping: not valid YAML ({exc})") from exc
         else:
             try:
                 data = json.loads(text)

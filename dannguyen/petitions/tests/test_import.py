@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+import yaml
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -89,7 +90,8 @@ def test_csv_with_the_api_names(tmp_path, world):
     assert petition.signers.get().petitioner.full_name == "Lê Văn Ba"
 
 
-def test_an_offices_old_excel_register_through_a_mapping(tmp_path, world):
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_an_offices_old_excel_register_through_a_mapping(tmp_path, world, fmt):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ 2023"
@@ -112,18 +114,19 @@ def test_an_offices_old_excel_register_through_a_mapping(tmp_path, world):
     sheet.append(["16", "15/08/2023", "Nặc danh", "", "Tố cáo trưởng thôn", "Tố cáo", "Bưu chính"])
     path = tmp_path / "so-cu.xlsx"
     workbook.save(path)
-    mapping = tmp_path / "mapping.json"
-    mapping.write_text(
-        json.dumps(
-            {
-                "sheet": "Sổ 2023",
-                "header_row": 2,
-                "columns": {"Nguồn": "channel"},
-                "values": {"channel": {"Qua bưu điện": "post", "Bưu chính": "post"}},
-            },
-            ensure_ascii=False,
-        )
+    mapping = tmp_path / f"mapping.{fmt}"
+    rules = {
+        "sheet": "Sổ 2023",
+        "header_row": 2,
+        "columns": {"Nguồn": "channel"},
+        "values": {"channel": {"Qua bưu điện": "post", "Bưu chính": "post"}},
+    }
+    text = (
+        json.dumps(rules, ensure_ascii=False)
+        if fmt == "json"
+        else yaml.safe_dump(rules, allow_unicode=True)
     )
+    mapping.write_text(text, encoding="utf-8")
 
     out, err = run(str(path), "--mapping", str(mapping))
 
@@ -154,11 +157,12 @@ def test_unreadable_files_are_a_command_error(tmp_path, world, name):
         run(str(path))
 
 
-def test_a_broken_mapping_is_a_command_error(tmp_path, world):
+@pytest.mark.parametrize(("name", "text"), [("m.json", "{not json"), ("m.yaml", "a: [1, 2")])
+def test_a_broken_mapping_is_a_command_error(tmp_path, world, name, text):
     path = tmp_path / "so.jsonl"
     path.write_text("")
-    mapping = tmp_path / "m.json"
-    mapping.write_text("{not json")
+    mapping = tmp_path / name
+    mapping.write_text(text)
 
     with pytest.raises(CommandError):
         run(str(path), "--mapping", str(mapping))
