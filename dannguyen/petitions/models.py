@@ -139,11 +139,32 @@ class Urgency(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """Intake statuses (domain.md §1.6: MOI_CAP_NHAT → DA_CHUYEN_XU_LY → DA_PHAN_LOAI)."""
+    """Where a petition stands (domain.md §1.6, VTS-KN `TrangThaiDon`; decision 0016).
+
+    Intake: MOI_CAP_NHAT → DA_CHUYEN_XU_LY → DA_PHAN_LOAI ("classified" is also "đang
+    nghiên cứu": no outcome chosen yet). Processing: the outcomes of §1.5 A.
+    """
 
     RECEIVED = "received", _("Received")
     ASSIGNED = "assigned", _("Assigned to a specialist")
-    CLASSIFIED = "classified", _("Classified")
+    CLASSIFIED = "classified", _("Classified, being studied")
+    AWAITING_SUPPLEMENT = "awaiting_supplement", _("Waiting for the citizen to supplement")
+    FORWARDED = "forwarded", _("Forwarded, waiting for the answer")
+    ANSWERED = "answered", _("Answer received")
+    GUIDED = "guided", _("Citizen answered or guided")
+    FILED = "filed", _("Filed for monitoring")
+    CLOSED = "closed", _("Closed")
+    SPLIT = "split", _("Split into parts")
+
+
+class FilingReason(models.TextChoices):
+    """Lý do lưu theo dõi (domain.md §1.5 A.5, VTS-KN `LyDoLuuTheoDoi`)."""
+
+    NOT_FORWARDED = "not_forwarded", _("Not forwarded")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted or suspended")
+    DUPLICATE = "duplicate", _("Duplicate letter")
+    ALREADY_ANSWERED = "already_answered", _("Already answered in writing")
+    OTHER = "other", _("Other reason")
 
 
 class PetitionQuerySet(AuditedQuerySet):
@@ -295,7 +316,7 @@ class Petition(models.Model):
     )
 
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+        _("status"), max_length=30, choices=Status.choices, default=Status.RECEIVED
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -306,6 +327,27 @@ class Petition(models.Model):
         verbose_name=_("specialist"),
     )
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+
+    # Processing (issue #5): set by workflow.py only.
+    filing_reason = models.CharField(
+        _("reason for filing"), max_length=20, choices=FilingReason.choices, blank=True
+    )
+    filing_note = models.CharField(_("filing (details)"), max_length=500, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # A letter with several matters is split; each part keeps the register number of the
+    # letter and follows its own path ("2026/0153-2").
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("split from"),
+    )
+    part = models.PositiveSmallIntegerField(_("part"), default=0, editable=False)
+    # Bumped by every workflow verb: a form carries the version it was drawn from, so the
+    # second of two people acting at once is told the petition changed under them.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     # Luật Tố cáo Art 47(1)(a): protection applies unless the denouncer discloses their
     # identity themselves; the waiver is recorded, never assumed.
@@ -343,7 +385,21 @@ class Petition(models.Model):
             models.Index(fields=["kind"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["year", "number"], name="petition_number_unique"),
+            models.UniqueConstraint(
+                fields=["year", "number", "part"], name="petition_number_part_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(part=0, parent__isnull=True) | Q(part__gte=1, parent__isnull=False),
+                name="petition_parts_have_a_parent",
+            ),
+            models.CheckConstraint(
+                condition=Q(filing_reason__in=[*FilingReason.values, ""]),
+                name="petition_filing_reason_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.FILED) | ~Q(filing_reason=""),
+                name="petition_filed_has_reason",
+            ),
             models.CheckConstraint(condition=Q(number__gte=1), name="petition_number_positive"),
             models.CheckConstraint(
                 condition=Q(channel__in=Channel.values), name="petition_channel_valid"
@@ -605,6 +661,18 @@ class EventAction(models.TextChoices):
     EDITED = "edited", _("Edited")
     ASSIGNED = "assigned", _("Assigned")
     CLASSIFIED = "classified", _("Classified")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+    SUPPLEMENT_RECEIVED = "supplement_received", _("Supplement received")
+    FORWARDED = "forwarded", _("Forwarded to an agency")
+    GUIDED = "guided", _("Citizen answered or guided")
+    FILED = "filed", _("Filed for monitoring")
+    URGED = "urged", _("Agency urged")
+    ANSWER_RECORDED = "answer_recorded", _("Agency's answer recorded")
+    EVALUATED = "evaluated", _("Answer evaluated")
+    CITIZEN_INFORMED = "citizen_informed", _("Citizen informed")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    SPLIT = "split", _("Split into parts")
     DUPLICATE_LINKED = "duplicate_linked", _("Linked as a duplicate")
     NOT_DUPLICATE = "not_duplicate", _("Marked as not a duplicate")
     PROTECTION_WAIVED = "protection_waived", _("Denouncer waived protection")
@@ -627,9 +695,9 @@ class PetitionEvent(AppendOnlyModel):
         related_name="+",
         verbose_name=_("by"),
     )
-    action = models.CharField(_("action"), max_length=20, choices=EventAction.choices)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
+    action = models.CharField(_("action"), max_length=30, choices=EventAction.choices)
+    from_status = models.CharField(_("from"), max_length=30, blank=True)
+    to_status = models.CharField(_("to"), max_length=30)
     note = models.CharField(_("note"), max_length=1000, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -949,3 +1017,292 @@ class ScanBatchEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.batch_id}: {self.from_status} → {self.to_status}"
+
+
+# --------------------------------------------------------------------------- processing
+# Issue #5 (decision 0016): what the office does with a classified petition and the legal
+# clocks that run meanwhile. Statuses change only in workflow.py; deadlines.py computes
+# dates from DeadlineRule rows (data with validity, never constants in code).
+
+
+class DeadlineStep(models.TextChoices):
+    """A step with a legal or office time limit (domain.md §1.7)."""
+
+    OFFICE_PROCESSING = "office_processing", _("Office decides what to do with it")
+    DENUNCIATION_INITIAL = "denunciation_initial", _("Initial processing of a denunciation")
+    DENUNCIATION_FORWARD = "denunciation_forward", _("Forwarding a denunciation")
+    REPLY_IN_PERSON = "reply_in_person", _("Answer to a citizen received in person")
+    AGENCY_ACCEPTANCE = "agency_acceptance", _("Agency accepts the complaint")
+    AGENCY_ANSWER = "agency_answer", _("Agency answers the forwarded case")
+    INFORM_CITIZEN = "inform_citizen", _("Citizen informed of the result")
+
+
+UNIT_CHOICES = [
+    ("working", _("working days")),
+    ("calendar", _("calendar days")),
+]
+
+
+class DeadlineRule(models.Model):
+    """How long a step may take, counted how, on what legal basis, in force when.
+
+    `legs` chains periods: a forwarded complaint is accepted within 10 days, resolved
+    within 30, and the result notified within 7 working days (Luật KN Art 27–28, Luật TCD
+    Art 27(2)), so its answer is due at the end of all three. The rule in force on the
+    day the clock starts applies (a complaint forwarded on 30/6/2026 keeps the old rule).
+    """
+
+    # Stable name of the rule line, so that a new version of the law is a new row with
+    # the same code and a later valid_from.
+    code = models.SlugField(_("code"), max_length=60)
+    step = models.CharField(_("step"), max_length=30, choices=DeadlineStep.choices)
+    # Petition kinds the rule is for; empty means every kind.
+    kinds = models.JSONField(_("kinds"), default=list, blank=True)
+    # Channels of receipt the rule is for; empty means every channel.
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    # [[count, "working" | "calendar"], ...]
+    legs = models.JSONField(_("periods"))
+    legal_basis = models.CharField(_("legal basis"), max_length=400)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=400, blank=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["step", "-valid_from", "id"]
+        verbose_name = _("processing time limit")
+        verbose_name_plural = _("processing time limits")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="deadlinerule_unique"),
+            models.CheckConstraint(
+                condition=Q(step__in=DeadlineStep.values), name="deadlinerule_step_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="deadlinerule_validity_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()}: {self.describe()} ({self.legal_basis})"
+
+    def describe(self) -> str:
+        units = dict(UNIT_CHOICES)
+        return " + ".join(f"{count} {units.get(unit, unit)}" for count, unit in self.legs)
+
+    def applies(self, *, on: datetime.date, kind: str, channel: str) -> bool:
+        return (
+            (self.valid_from is None or self.valid_from <= on)
+            and (self.valid_to is None or on <= self.valid_to)
+            and (not self.kinds or kind in self.kinds)
+            and (not self.channels or channel in self.channels)
+        )
+
+
+class Forwarding(models.Model):
+    """The petition sent to a competent agency (chuyển đơn), and what came of it."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="forwardings")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="forwardings", verbose_name=_("agency")
+    )
+    forwarded_on = models.DateField(_("forwarded on"))
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forwarded by"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    urge_count = models.PositiveSmallIntegerField(_("times urged"), default=0)
+    last_urged_on = models.DateField(_("last urged on"), null=True, blank=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["forwarded_on", "id"]
+        verbose_name = _("forwarding")
+        verbose_name_plural = _("forwardings")
+        indexes = [models.Index(fields=["agency", "answered_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.petition} → {self.agency}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_on is None
+
+
+class Urging(models.Model):
+    """An overdue agency urged to answer (đôn đốc), by letter or otherwise."""
+
+    forwarding = models.ForeignKey(Forwarding, on_delete=models.PROTECT, related_name="urgings")
+    urged_on = models.DateField(_("urged on"))
+    urged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("urged by"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["urged_on", "id"]
+        verbose_name = _("urging")
+        verbose_name_plural = _("urgings")
+
+    def __str__(self) -> str:
+        return f"{self.forwarding} ({self.urged_on:%d/%m/%Y})"
+
+
+class AnswerKind(models.TextChoices):
+    ACCEPTANCE = "acceptance", _("Notice of acceptance")
+    RESULT = "result", _("Result of the resolution")
+
+
+class Evaluation(models.TextChoices):
+    """Kết quả đánh giá văn bản trả lời (VTS-KN `KetQuaDanhGia`)."""
+
+    CORRECT = "correct", _("Petition justified")
+    INCORRECT = "incorrect", _("Petition unjustified (rejected)")
+    PARTLY = "partly", _("Partly justified")
+
+
+class AgencyAnswer(models.Model):
+    """A written answer of the agency a petition was forwarded to."""
+
+    Kind = AnswerKind
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="answers")
+    forwarding = models.ForeignKey(
+        Forwarding, on_delete=models.PROTECT, related_name="answers", verbose_name=_("forwarding")
+    )
+    kind = models.CharField(
+        _("kind of answer"), max_length=20, choices=AnswerKind.choices, default=AnswerKind.RESULT
+    )
+    number = models.CharField(_("number and symbol"), max_length=100)
+    issued_on = models.DateField(_("dated"))
+    received_on = models.DateField(_("received on"))
+    signer = models.CharField(_("signed by"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"))
+    file = models.FileField(_("file"), upload_to="answers/%Y/", max_length=200, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    evaluation = models.CharField(
+        _("evaluation"), max_length=20, choices=Evaluation.choices, blank=True
+    )
+    evaluation_note = models.CharField(_("evaluation (details)"), max_length=1000, blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("evaluated by"),
+    )
+    evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["received_on", "id"]
+        verbose_name = _("agency answer")
+        verbose_name_plural = _("agency answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AnswerKind.values), name="agencyanswer_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(evaluation__in=[*Evaluation.values, ""]),
+                name="agencyanswer_evaluation_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(received_on__gte=F("issued_on")),
+                name="agencyanswer_received_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.forwarding.agency})"
+
+
+class DeadlineOutcome(models.TextChoices):
+    MET = "met", _("Done in time")
+    LATE = "late", _("Done late")
+    VOID = "void", _("No longer applies")
+
+
+class Deadline(models.Model):
+    """One legal clock of one petition: from when, due when, on what basis, how it ended.
+
+    `due_on` moves only while the clock is paused (the citizen supplementing the letter):
+    resuming adds the days paused, counted in the rule's unit.
+    """
+
+    Step = DeadlineStep
+    Outcome = DeadlineOutcome
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="deadlines")
+    forwarding = models.ForeignKey(
+        Forwarding, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
+    )
+    step = models.CharField(_("step"), max_length=30, choices=DeadlineStep.choices)
+    rule = models.ForeignKey(
+        DeadlineRule, on_delete=models.PROTECT, related_name="+", verbose_name=_("rule")
+    )
+    starts_on = models.DateField(_("counted from"))
+    due_on = models.DateField(_("due on"))
+    basis = models.CharField(_("legal basis"), max_length=400)
+    paused_since = models.DateField(_("paused since"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=DeadlineOutcome.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        indexes = [models.Index(fields=["outcome", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(step__in=DeadlineStep.values), name="deadline_step_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=[*DeadlineOutcome.values, ""]),
+                name="deadline_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="", done_on__isnull=True)
+                | (~Q(outcome="") & Q(done_on__isnull=False)),
+                name="deadline_done_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("starts_on")), name="deadline_due_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition} {self.get_step_display()} {self.due_on:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.outcome
