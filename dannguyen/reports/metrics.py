@@ -1,0 +1,619 @@
+"""Named metrics over the registers, computed from a few grouped queries per report.
+
+How it works: each *source* is one GROUP BY query over a register for the period (petitions
+received in it, carried over into it, first processed in it, still pending at its end; the
+outcome events of the petition history; forwardings still unanswered; agency answers;
+reception sessions and cases). The query groups by the small set of *dimensions* a layout may
+filter on (kind, field, eligibility, duplicate, channel, one/many signers, anonymous,
+competence, procedure stage…) plus the layout's grouping, so a whole report — dozens of lines
+with their filters — costs one query per source it uses, whatever the number of petitions
+(the "cube"). A metric is a source, a measure and fixed filters; a layout line adds its own
+filters, which are matched against the cube rows in Python.
+
+Adding a metric: `register(Metric(key=…, label=…, sources=(…,), measure=…, fixed={…}))`.
+Adding a dimension or a source: a `Source` entry below (its queryset, its dimension
+expressions, the groupings it supports).
+
+Outcome metrics read the petition history (`PetitionEvent.action` + `at`): "forwarded",
+"guided", "filed", "urged", "answer_recorded", "evaluated", "closed", "reopened", "split".
+What is still open at the end of a period (forwardings without an answer) and the letters
+themselves (urging letters, agency answers) are read from `Forwarding`, `Urging` and
+`AgencyAnswer`, dated by their own dates (forwarded_on, urged_on, received_on).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from dannguyen.core.models import FieldOfWork
+from dannguyen.petitions.models import (
+    AgencyAnswer,
+    Channel,
+    Competence,
+    Deadline,
+    DeadlineStep,
+    DuplicateLink,
+    Eligibility,
+    Evaluation,
+    Forwarding,
+    Kind,
+    Petition,
+    PetitionEvent,
+    ProcedureStage,
+    ReceivingSubject,
+    Urging,
+    Verdict,
+)
+from dannguyen.reception.models import (
+    CROWD_MIN_PEOPLE,
+    HostBody,
+    Outcome,
+    ReceptionCase,
+    ReceptionSession,
+    SessionKind,
+    SessionStatus,
+)
+from dannguyen.reception.workflow import RECEIVING_SUBJECT
+
+from .periods import Period
+
+# The first of these ends the office's own handling of a letter (đơn đã xử lý, Biểu
+# 02/XLD col. 4): it went to the competent agency, the citizen was guided, or it was filed.
+PROCESSED_ACTIONS: tuple[str, ...] = ("forwarded", "guided", "filed", "closed", "split")
+OUTCOME_ACTIONS: tuple[str, ...] = (
+    "forwarded",
+    "guided",
+    "filed",
+    "urged",
+    "answer_recorded",
+    "evaluated",
+    "closed",
+    "reopened",
+    "split",
+)
+
+TOTAL = "__total__"
+UNSPECIFIED = "__none__"
+
+# Filters a layout line may use, with the values each accepts (None: free booleans).
+FILTER_VALUES: dict[str, tuple[str, ...] | None] = {
+    "kind": tuple(Kind.values),
+    "field": (),  # field codes, checked against core.FieldOfWork
+    "eligibility": tuple(Eligibility.values),
+    "duplicate": None,
+    "channel": tuple(Channel.values),
+    "signers": ("one", "many"),
+    "anonymous": None,
+    "competence": tuple(Competence.values),
+    "stage": tuple(ProcedureStage.values),
+    "action": OUTCOME_ACTIONS,
+    "overdue": None,
+    "evaluation": tuple(Evaluation.values),
+    "outcome": tuple(Outcome.values),
+    "crowd": None,
+    "host_body": tuple(HostBody.values),
+    "session_kind": tuple(SessionKind.values),
+}
+BOOLEAN_FILTERS = frozenset(k for k, v in FILTER_VALUES.items() if v is None)
+GROUPINGS: tuple[str, ...] = ("field", "kind", "agency", "place", "host_body")
+
+
+def _end_of(day: datetime.date) -> datetime.datetime:
+    """The first instant after DAY in the office's time zone (events carry datetimes)."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+# ------------------------------------------------------------------------- sources
+
+
+def _petition_dims(prefix: str, outer: str) -> dict[str, Any]:
+    p = prefix
+    return {
+        "kind": F(f"{p}kind"),
+        "field": F(f"{p}main_field_id"),
+        "eligibility": F(f"{p}eligibility"),
+        "duplicate": Exists(
+            DuplicateLink.objects.filter(petition_id=OuterRef(outer), verdict=Verdict.DUPLICATE)
+        ),
+        "channel": F(f"{p}channel"),
+        "signers": Case(
+            When(**{f"{p}signer_count__gt": 1}, then=Value("many")),
+            default=Value("one"),
+        ),
+        "anonymous": F(f"{p}is_anonymous"),
+        "competence": F(f"{p}competence"),
+        "stage": F(f"{p}procedure_stage"),
+    }
+
+
+def _petition_groups(prefix: str) -> dict[str, Any]:
+    return {
+        "field": F(f"{prefix}main_field_id"),
+        "kind": F(f"{prefix}kind"),
+        "agency": F(f"{prefix}competent_agency_id"),
+        "place": F(f"{prefix}place_id"),
+    }
+
+
+def _processed(outer: str, *, before: datetime.datetime) -> Exists:
+    return Exists(
+        PetitionEvent.objects.filter(
+            petition_id=OuterRef(outer), action__in=PROCESSED_ACTIONS, at__lt=before
+        )
+    )
+
+
+def _petitions(period: Period, subject: str) -> QuerySet[Petition]:
+    qs = Petition.objects.all()
+    return qs.filter(receiving_subject=subject) if subject else qs
+
+
+def _received(period: Period, subject: str) -> QuerySet[Any]:
+    return _petitions(period, subject).filter(received_on__range=(period.start, period.end))
+
+
+def _carried_over(period: Period, subject: str) -> QuerySet[Any]:
+    start = _end_of(period.previous_day)
+    return (
+        _petitions(period, subject)
+        .filter(received_on__lt=period.start)
+        .exclude(_processed("pk", before=start))
+    )
+
+
+def _first_processed(period: Period, subject: str) -> QuerySet[Any]:
+    start, end = _end_of(period.previous_day), _end_of(period.end)
+    return (
+        _petitions(period, subject)
+        .filter(received_on__lte=period.end)
+        .filter(_processed("pk", before=end))
+        .exclude(_processed("pk", before=start))
+    )
+
+
+def _pending(period: Period, subject: str) -> QuerySet[Any]:
+    end = _end_of(period.end)
+    return (
+        _petitions(period, subject)
+        .filter(received_on__lte=period.end)
+        .exclude(_processed("pk", before=end))
+    )
+
+
+def _events(period: Period, subject: str) -> QuerySet[Any]:
+    qs = PetitionEvent.objects.filter(
+        action__in=OUTCOME_ACTIONS,
+        at__gte=_end_of(period.previous_day),
+        at__lt=_end_of(period.end),
+    )
+    return qs.filter(petition__receiving_subject=subject) if subject else qs
+
+
+def _unanswered(period: Period, subject: str) -> QuerySet[Any]:
+    """Forwardings sent by the end of the period with no answer received by then."""
+    qs = (
+        Forwarding.objects.filter(forwarded_on__lte=period.end)
+        .exclude(
+            Exists(
+                AgencyAnswer.objects.filter(
+                    forwarding_id=OuterRef("pk"), received_on__lte=period.end
+                )
+            )
+        )
+        .annotate(
+            is_overdue=Exists(
+                Deadline.objects.filter(
+                    forwarding_id=OuterRef("pk"),
+                    step=DeadlineStep.AGENCY_ANSWER,
+                    due_on__lt=period.end,
+                )
+            )
+        )
+    )
+    return qs.filter(petition__receiving_subject=subject) if subject else qs
+
+
+def _answers(period: Period, subject: str) -> QuerySet[Any]:
+    qs = AgencyAnswer.objects.filter(received_on__range=(period.start, period.end))
+    return qs.filter(petition__receiving_subject=subject) if subject else qs
+
+
+def _urgings(period: Period, subject: str) -> QuerySet[Any]:
+    qs = Urging.objects.filter(urged_on__range=(period.start, period.end))
+    return qs.filter(forwarding__petition__receiving_subject=subject) if subject else qs
+
+
+def _hosts_of(subject: str) -> list[str]:
+    return [host for host, s in RECEIVING_SUBJECT.items() if s == subject]
+
+
+def _sessions(period: Period, subject: str) -> QuerySet[Any]:
+    qs = ReceptionSession.objects.filter(
+        status=SessionStatus.HELD, date__range=(period.start, period.end)
+    )
+    return qs.filter(host_body__in=_hosts_of(subject)) if subject else qs
+
+
+def _cases(period: Period, subject: str) -> QuerySet[Any]:
+    qs = ReceptionCase.objects.filter(session__date__range=(period.start, period.end)).exclude(
+        session__status=SessionStatus.CANCELLED
+    )
+    return qs.filter(session__host_body__in=_hosts_of(subject)) if subject else qs
+
+
+def _case_dims() -> dict[str, Any]:
+    return {
+        "kind": F("kind"),
+        "field": F("main_field_id"),
+        "competence": F("competence"),
+        "outcome": F("outcome"),
+        "host_body": F("session__host_body"),
+        "crowd": Case(
+            When(headcount__gte=CROWD_MIN_PEOPLE, then=Value(True)), default=Value(False)
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class Source:
+    """One grouped query: its rows, its dimensions, its measures, the groupings it has."""
+
+    key: str
+    rows: Callable[[Period, str], QuerySet[Any] | None]
+    dims: Callable[[], dict[str, Any]]
+    groups: Callable[[], dict[str, Any]]
+    measures: Callable[[], dict[str, Any]]
+
+
+def _count() -> dict[str, Any]:
+    return {"n": Count("pk")}
+
+
+def _event_measures() -> dict[str, Any]:
+    return {"n": Count("petition_id", distinct=True), "events": Count("pk")}
+
+
+SOURCES: dict[str, Source] = {
+    s.key: s
+    for s in (
+        Source(
+            "received",
+            _received,
+            lambda: _petition_dims("", "pk"),
+            lambda: _petition_groups(""),
+            _count,
+        ),
+        Source(
+            "carried_over",
+            _carried_over,
+            lambda: _petition_dims("", "pk"),
+            lambda: _petition_groups(""),
+            _count,
+        ),
+        Source(
+            "processed",
+            _first_processed,
+            lambda: _petition_dims("", "pk"),
+            lambda: _petition_groups(""),
+            _count,
+        ),
+        Source(
+            "pending",
+            _pending,
+            lambda: _petition_dims("", "pk"),
+            lambda: _petition_groups(""),
+            _count,
+        ),
+        Source(
+            "events",
+            _events,
+            lambda: {**_petition_dims("petition__", "petition_id"), "action": F("action")},
+            lambda: _petition_groups("petition__"),
+            _event_measures,
+        ),
+        Source(
+            "unanswered",
+            _unanswered,
+            lambda: {
+                **_petition_dims("petition__", "petition_id"),
+                "overdue": F("is_overdue"),
+            },
+            lambda: {**_petition_groups("petition__"), "agency": F("agency_id")},
+            lambda: {"n": Count("petition_id", distinct=True), "letters": Count("pk")},
+        ),
+        Source(
+            "answers",
+            _answers,
+            lambda: {
+                **_petition_dims("petition__", "petition_id"),
+                "evaluation": F("evaluation"),
+            },
+            lambda: {**_petition_groups("petition__"), "agency": F("forwarding__agency_id")},
+            lambda: {"n": Count("petition_id", distinct=True), "letters": Count("pk")},
+        ),
+        Source(
+            "urgings",
+            _urgings,
+            lambda: _petition_dims("forwarding__petition__", "forwarding__petition_id"),
+            lambda: {
+                **_petition_groups("forwarding__petition__"),
+                "agency": F("forwarding__agency_id"),
+            },
+            lambda: {"n": Count("forwarding__petition_id", distinct=True), "letters": Count("pk")},
+        ),
+        Source(
+            "sessions",
+            _sessions,
+            lambda: {"host_body": F("host_body"), "session_kind": F("kind")},
+            lambda: {"host_body": F("host_body")},
+            _count,
+        ),
+        Source(
+            "cases",
+            _cases,
+            _case_dims,
+            lambda: {
+                "field": F("main_field_id"),
+                "kind": F("kind"),
+                "host_body": F("session__host_body"),
+            },
+            lambda: {"n": Count("pk"), "people": Sum("headcount")},
+        ),
+    )
+}
+
+
+# ------------------------------------------------------------------------- metrics
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A named number: the sum of MEASURE over SOURCES' rows that match FIXED filters."""
+
+    key: str
+    label: str | Promise
+    sources: tuple[str, ...]
+    measure: str = "n"
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+
+    def groupings(self) -> set[str]:
+        return set.intersection(*(set(SOURCES[s].groups()) for s in self.sources))
+
+    def filters(self) -> set[str]:
+        return set.intersection(*(set(SOURCES[s].dims()) for s in self.sources))
+
+
+REGISTRY: dict[str, Metric] = {}
+
+
+def register(metric: Metric) -> Metric:
+    if metric.key in REGISTRY:
+        raise ValueError(f"metric {metric.key} registered twice")
+    unknown = [s for s in metric.sources if s not in SOURCES]
+    if unknown:
+        raise ValueError(f"metric {metric.key}: unknown sources {unknown}")
+    REGISTRY[metric.key] = metric
+    return metric
+
+
+for _metric in (
+    Metric("petitions.received", _("Letters received in the period"), ("received",)),
+    Metric(
+        "petitions.carried_over",
+        _("Letters carried over from the previous period"),
+        ("carried_over",),
+    ),
+    Metric(
+        "petitions.to_handle",
+        _("Letters to handle (carried over + received)"),
+        ("carried_over", "received"),
+    ),
+    Metric("petitions.processed", _("Letters processed in the period"), ("processed",)),
+    Metric(
+        "petitions.pending", _("Letters still being studied at the end of the period"), ("pending",)
+    ),
+    Metric(
+        "petitions.forwarded",
+        _("Letters forwarded to the competent agency"),
+        ("events",),
+        fixed={"action": ["forwarded"]},
+    ),
+    Metric(
+        "petitions.urged",
+        _("Letters whose agency was urged"),
+        ("events",),
+        fixed={"action": ["urged"]},
+    ),
+    Metric("urgings.letters", _("Urging letters sent"), ("urgings",), measure="letters"),
+    Metric("urgings.petitions", _("Letters whose agency was urged (by urging date)"), ("urgings",)),
+    Metric(
+        "petitions.guided",
+        _("Letters answered or guided"),
+        ("events",),
+        fixed={"action": ["guided"]},
+    ),
+    Metric(
+        "petitions.filed",
+        _("Letters filed for monitoring"),
+        ("events",),
+        fixed={"action": ["filed"]},
+    ),
+    Metric(
+        "petitions.answer_recorded",
+        _("Letters whose agency answer was recorded"),
+        ("events",),
+        fixed={"action": ["answer_recorded"]},
+    ),
+    Metric("petitions.closed", _("Letters closed"), ("events",), fixed={"action": ["closed"]}),
+    Metric(
+        "forwardings.unanswered",
+        _("Forwarded letters without an answer at the end of the period"),
+        ("unanswered",),
+    ),
+    Metric(
+        "forwardings.unanswered_letters",
+        _("Forwarding letters without an answer"),
+        ("unanswered",),
+        measure="letters",
+    ),
+    Metric(
+        "petitions.evaluated", _("Answers evaluated"), ("events",), fixed={"action": ["evaluated"]}
+    ),
+    Metric("answers.petitions", _("Letters for which an answer was received"), ("answers",)),
+    Metric("answers.letters", _("Answers received from agencies"), ("answers",), measure="letters"),
+    Metric("reception.sessions", _("Reception sessions held"), ("sessions",)),
+    Metric("reception.cases", _("Cases heard"), ("cases",)),
+    Metric("reception.people", _("People received"), ("cases",), measure="people"),
+    Metric("reception.crowds", _("Groups of five or more"), ("cases",), fixed={"crowd": True}),
+):
+    register(_metric)
+
+
+# ------------------------------------------------------------------------- computing
+
+
+@dataclass
+class FieldTree:
+    """The lĩnh vực tree, read once: subtree membership and top-level groups."""
+
+    code_of: dict[int, str]
+    name_of: dict[int, str]
+    parent_of: dict[int, int | None]
+
+    @classmethod
+    def load(cls) -> FieldTree:
+        rows = list(FieldOfWork.objects.values_list("pk", "code", "name", "parent_id"))
+        return cls(
+            code_of={pk: code for pk, code, _n, _p in rows},
+            name_of={pk: name for pk, _c, name, _p in rows},
+            parent_of={pk: parent for pk, _c, _n, parent in rows},
+        )
+
+    def ancestors(self, pk: int | None) -> list[int]:
+        chain: list[int] = []
+        while pk is not None and pk not in chain:
+            chain.append(pk)
+            pk = self.parent_of.get(pk)
+        return chain
+
+    def codes_above(self, pk: int | None) -> set[str]:
+        return {self.code_of[p] for p in self.ancestors(pk) if p in self.code_of}
+
+    def root(self, pk: int | None) -> int | None:
+        chain = self.ancestors(pk)
+        return chain[-1] if chain else None
+
+
+@dataclass
+class CubeRow:
+    dims: dict[str, Any]
+    group: Any
+    measures: dict[str, int]
+
+
+class Computation:
+    """The cubes of one report run: each (source, grouping) is queried once."""
+
+    def __init__(self, period: Period, *, subject: str = "", group_by: str | None = None):
+        self.period = period
+        self.subject = subject
+        self.group_by = group_by
+        self._cubes: dict[str, list[CubeRow]] = {}
+        self._tree: FieldTree | None = None
+
+    @property
+    def tree(self) -> FieldTree:
+        if self._tree is None:
+            self._tree = FieldTree.load()
+        return self._tree
+
+    def cube(self, key: str) -> list[CubeRow]:
+        if key not in self._cubes:
+            self._cubes[key] = self._query(SOURCES[key])
+        return self._cubes[key]
+
+    def _query(self, source: Source) -> list[CubeRow]:
+        qs = source.rows(self.period, self.subject)
+        if qs is None:
+            return []
+        dims = source.dims()
+        names = {f"d_{k}": v for k, v in dims.items()}
+        if self.group_by:
+            names["g"] = source.groups()[self.group_by]
+        measures = source.measures()
+        rows = qs.order_by().annotate(**names).values(*names).annotate(**measures)
+        out = []
+        for row in rows:
+            group = row.get("g")
+            if self.group_by == "field":
+                group = self.tree.root(group)
+            out.append(
+                CubeRow(
+                    dims={k: row[f"d_{k}"] for k in dims},
+                    group=UNSPECIFIED if group in (None, "") else group,
+                    measures={m: int(row[m] or 0) for m in measures},
+                )
+            )
+        return out
+
+    def _matches(self, dims: Mapping[str, Any], filters: Mapping[str, Any]) -> bool:
+        for name, wanted in filters.items():
+            value = dims.get(name)
+            if name == "field":
+                if not self.tree.codes_above(value) & set(_as_list(wanted)):
+                    return False
+            elif name in BOOLEAN_FILTERS:
+                if bool(value) != bool(wanted):
+                    return False
+            elif value not in _as_list(wanted):
+                return False
+        return True
+
+    def value(
+        self, metric_key: str, filters: Mapping[str, Any] | None = None, group: Any = TOTAL
+    ) -> int:
+        metric = REGISTRY[metric_key]
+        wanted = {**(filters or {}), **metric.fixed}
+        total = 0
+        for source in metric.sources:
+            for row in self.cube(source):
+                if group != TOTAL and row.group != group:
+                    continue
+                if self._matches(row.dims, wanted):
+                    total += row.measures.get(metric.measure, 0)
+        return total
+
+    def groups(self, metric_keys: Iterable[str]) -> list[Any]:
+        seen: dict[Any, None] = {}
+        for key in metric_keys:
+            for source in REGISTRY[key].sources:
+                for row in self.cube(source):
+                    seen.setdefault(row.group, None)
+        return list(seen)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple | set) else [value]
+
+
+SUBJECTS = ReceivingSubject
