@@ -17,6 +17,7 @@ from dannguyen.core import permissions
 from dannguyen.legal import permissions as legal_permissions
 from dannguyen.petitions import permissions as petition_permissions
 from dannguyen.reception import permissions as reception_permissions
+from dannguyen.supervision import permissions as supervision_permissions
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -55,6 +56,26 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(
                 {"label": _("Citizen reception"), "key": "reception", "children": children}
             )
+        if supervision_permissions.can_view_supervision(user):
+            children = [
+                {"label": _("Supervision plans"), "url": reverse("supervision:plan_list")},
+            ]
+            if supervision_permissions.can_create_plan(user):
+                children.append(
+                    {"label": _("New supervision plan"), "url": reverse("supervision:plan_create")}
+                )
+            if supervision_permissions.can_view_overdue(user):
+                children.append(
+                    {"label": _("Overdue recommendations"), "url": reverse("supervision:overdue")}
+                )
+            items.append({"label": _("Supervision"), "key": "supervision", "children": children})
+        if report_permissions.can_view_reports(user):
+            children = [{"label": _("Statistics and reports"), "url": reverse("reports:index")}]
+            if report_permissions.can_manage_layouts(user):
+                children.append(
+                    {"label": _("Report layouts"), "url": reverse("reports:layout_list")}
+                )
+            items.append({"label": _("Reports"), "key": "reports", "children": children})
         if permissions.can_view_reference_data(user):
             items.append(
                 {

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from dannguyen.core import audit, demo
 from dannguyen.petitions import demo as petitions_demo
 from dannguyen.reception import demo as reception_demo
+from dannguyen.supervision import demo as supervision_demo
 
 
 class Command(BaseCommand):
@@ -39,3 +40,6 @@ class Command(BaseCommand):
         with audit.acting_as(None, source="command:seed_demo"):
             sessions = reception_demo.seed()
         self.stdout.write(f"demo reception sessions created: {sessions}")
+        with audit.acting_as(None, source="command:seed_demo"):
+            plans = supervision_demo.seed()
+        self.stdout.write(f"demo supervision plans created: {plans}")
