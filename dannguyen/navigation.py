@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dannguyen.accounts import permissions as account_permissions
 from dannguyen.core import permissions
+from dannguyen.correspondence import permissions as letter_permissions
 from dannguyen.legal import permissions as legal_permissions
 from dannguyen.petitions import permissions as petition_permissions
 from dannguyen.reception import permissions as reception_permissions
@@ -76,6 +77,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     {"label": _("Report layouts"), "url": reverse("reports:layout_list")}
                 )
             items.append({"label": _("Reports"), "key": "reports", "children": children})
+        if letter_permissions.can_view_letters(user):
+            children = [
+                {"label": _("Outgoing letters register"), "url": reverse("correspondence:list")}
+            ]
+            if letter_permissions.can_draft(user):
+                children.append({"label": _("New letter"), "url": reverse("correspondence:create")})
+            if letter_permissions.can_manage_templates(user):
+                children.append(
+                    {"label": _("Letter templates"), "url": reverse("correspondence:templates")}
+                )
+            items.append({"label": _("Outgoing letters"), "key": "letters", "children": children})
         if permissions.can_view_reference_data(user):
             items.append(
                 {

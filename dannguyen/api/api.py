@@ -18,6 +18,7 @@ from ninja.security import HttpBearer
 
 from dannguyen.accounts.models import ApiToken
 from dannguyen.core import audit
+from dannguyen.correspondence.api import router as letters_router
 from dannguyen.supervision.api import router as supervision_router
 
 from .routers import legal, petitions, reception, reference, users
@@ -114,4 +115,5 @@ api.add_router("", reference.router)
 api.add_router("", legal.router)
 api.add_router("", petitions.router)
 api.add_router("", reception.router)
+api.add_router("", letters_router)
 api.add_router("", supervision_router)
