@@ -18,6 +18,7 @@ from dannguyen.correspondence import permissions as letter_permissions
 from dannguyen.legal import permissions as legal_permissions
 from dannguyen.petitions import permissions as petition_permissions
 from dannguyen.reception import permissions as reception_permissions
+from dannguyen.reports import permissions as report_permissions
 from dannguyen.supervision import permissions as supervision_permissions
 
 
@@ -88,6 +89,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     {"label": _("Letter templates"), "url": reverse("correspondence:templates")}
                 )
             items.append({"label": _("Outgoing letters"), "key": "letters", "children": children})
+        if report_permissions.can_view_reports(user):
+            children = [{"label": _("Statistics and reports"), "url": reverse("reports:index")}]
+            if report_permissions.can_manage_layouts(user):
+                children.append(
+                    {"label": _("Report layouts"), "url": reverse("reports:layout_list")}
+                )
+            items.append({"label": _("Reports"), "key": "reports", "children": children})
         if permissions.can_view_reference_data(user):
             items.append(
                 {

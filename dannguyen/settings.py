@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "dannguyen.legal",
     "dannguyen.petitions",
     "dannguyen.reception",
+    "dannguyen.reports",
     "dannguyen.correspondence",
     "dannguyen.supervision",
     "dannguyen.api",

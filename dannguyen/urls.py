@@ -9,6 +9,7 @@ urlpatterns = [
     path("legal/", include("dannguyen.legal.urls")),
     path("petitions/", include("dannguyen.petitions.urls")),
     path("reception/", include("dannguyen.reception.urls")),
+    path("reports/", include("dannguyen.reports.urls")),
     path("letters/", include("dannguyen.correspondence.urls")),
     path("supervision/", include("dannguyen.supervision.urls")),
     path("api/v1/", api.urls),

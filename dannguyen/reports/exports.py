@@ -39,6 +39,14 @@ GROUP_LABELS = {
 }
 
 
+def display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return f"{value:,}".replace(",", ".")
+
+
 @dataclass
 class HeaderCell:
     text: str
@@ -54,6 +62,11 @@ class Grid:
     headings: list[bool]  # body rows that are section headings
     width: int
     text_columns: int  # leading columns of codes and labels; the others hold numbers
+
+    @property
+    def shown(self) -> list[list[str]]:
+        """The body as the page and the Word file print it (1.234 and 60,0)."""
+        return [[v if isinstance(v, str) else display(v) for v in row] for row in self.body]
 
 
 def _group_label(report: Report) -> str:
@@ -199,14 +212,6 @@ def report_xlsx(report: Report) -> bytes:
 # ------------------------------------------------------------------------- Word
 
 
-def _number(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    return f"{value:,}".replace(",", ".")
-
-
 def _docx_table(document: Any, table_grid: Grid) -> Any:
     rows = len(table_grid.header) + len(table_grid.body)
     table = document.add_table(rows=rows, cols=table_grid.width)
@@ -222,7 +227,7 @@ def _docx_table(document: Any, table_grid: Grid) -> Any:
     for offset, values in enumerate(table_grid.body):
         cells = table.rows[len(table_grid.header) + offset].cells
         for index, value in enumerate(values):
-            text = value if isinstance(value, str) else _number(value)
+            text = value if isinstance(value, str) else display(value)
             _write_cell(
                 cells[index],
                 text,
