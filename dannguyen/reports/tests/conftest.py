@@ -9,15 +9,17 @@ that workflow are still being written (issue #5).
 
 Quarter III of 2026 (01/07–30/09) is the period the tests report on:
 
-| code | received | kind | field | eligibility | subject | after |
-|---|---|---|---|---|---|---|
-| P1 | 10/06 | complaint | HC-DD-BT | eligible, within, resolved once | office | — (carried over) |
-| P2 | 05/05 | complaint | HC-CS | eligible | office | filed 20/05 (not carried over) |
-| P3 | 02/07 | complaint | HC-DD-BT | eligible, outside | office | forwarded 10/07 to the inspectorate, answered 20/08 |
-| P4 | 15/07 | denunciation, 3 signers | TN-DD | eligible, outside | NA delegation | forwarded 20/07 (due 19/08), urged 01/09, no answer |
-| P5 | 01/08 | recommendation, anonymous | KHAC-DS | ineligible, duplicate of P3 | office | filed 05/08 |
-| P6 | 10/09 | multiple | — | not classified | office | — |
-| P7 | 05/10 | complaint | HC-DD-BT | — | office | (next quarter) |
+- P1 10/06 complaint, HC-DD-BT, eligible, within competence, resolved once; office;
+  nothing done yet (carried over).
+- P2 05/05 complaint, HC-CS, eligible; office; filed 20/05 (not carried over).
+- P3 02/07 complaint, HC-DD-BT, eligible, outside; office; forwarded 10/07 to the
+  inspectorate, answered 20/08.
+- P4 15/07 denunciation with 3 signers, TN-DD, eligible, outside; NA delegation; forwarded
+  20/07 (answer due 19/08), urged 01/09, no answer.
+- P5 01/08 recommendation, anonymous, KHAC-DS, ineligible, duplicate of P3; office; filed
+  05/08.
+- P6 10/09 several matters, not classified; office.
+- P7 05/10 complaint (the next quarter).
 
 Reception in the quarter: 12/08 a deputy's session (one person, explained; a group of 7,
 guided), 15/09 the office's session (two people, forwarded), 20/09 a cancelled session.
@@ -71,12 +73,12 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def layouts(db):
+def shipped(db):
     report_reference.load(reference_data.LoadReport())
 
 
 @pytest.fixture
-def base(db, layouts):
+def base(db, shipped):
     load_ninh_binh()
     reference_data.load_fields_of_work(reference_data.LoadReport())
     reference_data.load_agencies(reference_data.LoadReport())

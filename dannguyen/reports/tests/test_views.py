@@ -28,7 +28,7 @@ def _show(code: str) -> str:
 
 @pytest.mark.parametrize("persona", ALLOWED)
 @pytest.mark.parametrize("name", ["index", "report", "report_xlsx", "report_docx"])
-def test_staff_and_leaders_read_reports(client, request, layouts, persona, name):
+def test_staff_and_leaders_read_reports(client, request, shipped, persona, name):
     client.force_login(request.getfixturevalue(persona))
     url = reverse(f"reports:{name}", args=[] if name == "index" else ["4E"])
     assert client.get(url, Q3_QUERY).status_code == 200
@@ -36,7 +36,7 @@ def test_staff_and_leaders_read_reports(client, request, layouts, persona, name)
 
 @pytest.mark.parametrize("persona", FORBIDDEN)
 @pytest.mark.parametrize("name", ["index", "report", "report_xlsx", "report_docx", "layout_list"])
-def test_others_may_not(client, request, layouts, persona, name):
+def test_others_may_not(client, request, shipped, persona, name):
     client.force_login(request.getfixturevalue(persona))
     url = reverse(f"reports:{name}", args=["4E"] if name.startswith("report") else [])
     assert client.get(url).status_code == 403
@@ -46,25 +46,25 @@ def test_others_may_not(client, request, layouts, persona, name):
     ("persona", "status"),
     [("department_head", 200), ("reception_officer", 403), ("office_leader", 403)],
 )
-def test_only_managers_manage_layouts(client, request, layouts, persona, status):
+def test_only_managers_manage_layouts(client, request, shipped, persona, status):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("reports:layout_list")).status_code == status
     response = client.post(reverse("reports:layout_list"), {})
     assert response.status_code == status
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client, layouts):
+def test_anonymous_visitors_are_sent_to_sign_in(client, shipped):
     response = client.get(_show("4E"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
-def test_unknown_code_is_404(client, layouts, reception_officer):
+def test_unknown_code_is_404(client, shipped, reception_officer):
     client.force_login(reception_officer)
     assert client.get(_show("9Z"), Q3_QUERY).status_code == 404
 
 
-def test_the_index_lists_the_layouts_in_force(client, layouts, reception_officer):
+def test_the_index_lists_the_layouts_in_force(client, shipped, reception_officer):
     client.force_login(reception_officer)
     response = client.get(reverse("reports:index"))
     codes = [layout.code for layout in response.context["layouts"]]
@@ -83,7 +83,7 @@ def test_the_index_lists_the_layouts_in_force(client, layouts, reception_officer
     ],
 )
 def test_bad_filters_show_the_current_quarter_with_the_error(
-    client, layouts, reception_officer, query
+    client, shipped, reception_officer, query
 ):
     client.force_login(reception_officer)
     response = client.get(_show("4E"), query)
@@ -92,7 +92,7 @@ def test_bad_filters_show_the_current_quarter_with_the_error(
     assert response.context["report"].period.kind == "quarter"
 
 
-def test_htmx_gets_only_the_results(client, layouts, reception_officer):
+def test_htmx_gets_only_the_results(client, shipped, reception_officer):
     client.force_login(reception_officer)
     response = client.get(_show("4E"), Q3_QUERY, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -182,7 +182,7 @@ def test_word_report_follows_the_nd30_layout(client, world, reception_officer):
     assert "Báo cáo tổng hợp tình hình tiếp nhận, xử lý, giám sát đơn" in text
 
 
-def test_navigation_entry(client, layouts, reception_officer, deputy, department_head):
+def test_navigation_entry(client, shipped, reception_officer, deputy, department_head):
     client.force_login(reception_officer)
     items = client.get(reverse("reports:index")).context["nav_items"]
     reports = next(i for i in items if i["key"] == "reports")
@@ -199,7 +199,7 @@ def test_navigation_entry(client, layouts, reception_officer, deputy, department
 # ------------------------------------------------------------------------- API
 
 
-def test_api_forbidden_and_unauthenticated(client, layouts, deputy):
+def test_api_forbidden_and_unauthenticated(client, shipped, deputy):
     assert client.get("/api/v1/reports/4E", {"period": "2026"}).status_code == 401
     response = client.get("/api/v1/reports/4E", {"period": "2026"}, **bearer(deputy))
     assert response.status_code == 403
@@ -217,7 +217,7 @@ def test_api_forbidden_and_unauthenticated(client, layouts, deputy):
         ({"period": "2026", "subject": "nobody"}, 422),
     ],
 )
-def test_api_bad_input(client, layouts, reception_officer, query, status):
+def test_api_bad_input(client, shipped, reception_officer, query, status):
     response = client.get("/api/v1/reports/4E", query, **bearer(reception_officer))
     assert response.status_code == status
     assert response.json()["message"]
@@ -236,12 +236,12 @@ def test_api_custom_range_and_subject(client, world, office_leader):
     assert body["rows"][-1]["values"]["1.2"] == 1
 
 
-def test_api_unknown_code(client, layouts, reception_officer):
+def test_api_unknown_code(client, shipped, reception_officer):
     response = client.get("/api/v1/reports/NOPE", {"period": "2026"}, **bearer(reception_officer))
     assert response.status_code == 404
 
 
-def test_api_lists_layouts(client, layouts, reception_officer):
+def test_api_lists_layouts(client, shipped, reception_officer):
     response = client.get("/api/v1/reports", **bearer(reception_officer))
     assert response.status_code == 200
     assert [row["code"] for row in response.json()][:2] == ["4E", "4B"]
