@@ -20,9 +20,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 
 from dannguyen.core.fields import cipher
-from dannguyen.lib.documents import BASE_TEMPLATE_PATH, OfficialDocument, render_docx
+from dannguyen.lib import documents
+from dannguyen.lib.documents import BASE_TEMPLATE_PATH, OfficialDocument
 from dannguyen.petitions import identity
 from dannguyen.petitions.models import Confidentiality, Petition, Urgency
 
@@ -244,6 +248,18 @@ def template_for(kind: str, on: datetime.date) -> LetterTemplate | None:
         .order_by("-valid_from", "-id")
         .first()
     )
+
+
+def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
+    """lib.documents.render_docx in Jinja's sandbox: an office's template is uploaded by
+    a person, and a placeholder must never reach Python's internals
+    (``{{ ''.__class__.__mro__ … }}``)."""
+    doc = DocxTemplate(io.BytesIO(template))
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    doc.render(documents._clean_context(context), jinja_env=env, autoescape=True)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def shipped_template() -> bytes:

@@ -250,6 +250,19 @@ def test_a_template_with_a_misspelt_placeholder_is_refused(db):
     )
 
 
+def test_a_template_cannot_reach_python_internals(db):
+    doc = build_document()
+    doc.add_paragraph("{{ summary.__class__.__mro__[1].__subclasses__() }}")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+
+    form = _form(buffer.getvalue())
+
+    assert not form.is_valid()
+    [error] = form.errors["file"]
+    assert "unsafe" in error or "__class__" in error
+
+
 def test_check_template_accepts_the_shipped_layout():
     rendering.check_template(rendering.shipped_template())
     with pytest.raises(ValidationError):
