@@ -19,9 +19,8 @@ from dannguyen.api.pagination import MAX_PAGE_SIZE
 from dannguyen.lib.documents import DOCX_CONTENT_TYPE
 from dannguyen.lib.formfields import MAX_ID
 from dannguyen.petitions import identity
-from dannguyen.petitions import workflow as petition_workflow
 
-from . import permissions, queries, rendering
+from . import permissions, queries, rendering, services
 from .models import LetterKind, LetterStatus, OutgoingLetter
 
 router = Router(tags=["letters"])
@@ -88,14 +87,7 @@ def _shown(letter: OutgoingLetter, user: Any) -> dict[str, Any]:
 
 def _open(request: HttpRequest, letter: OutgoingLetter, what: str) -> None:
     require(permissions.can_view_letter(request.user, letter))
-    if letter.is_citizen_notice_of_protected and letter.petition is not None:
-        petition_workflow.reveal_identity(
-            letter.petition,
-            by=request.user,
-            reason=_("Opened the letter to the denouncer (%(letter)s)") % {"letter": letter},
-            what=what,
-            source="api",
-        )
+    services.log_opening(letter, by=request.user, what=what, source="api")
 
 
 @router.get("/letters", response=ListOut, summary="The outgoing letters register")
@@ -121,10 +113,7 @@ def get_letter_docx(
 ) -> HttpResponse:
     letter = get_object_or_404(queries.letters(), pk=letter_id)
     _open(request, letter, _("the letter's Word file"))
-    if letter.status == LetterStatus.ISSUED and letter.file:
-        content = rendering.read_issued(letter)
-    else:
-        content, _template = rendering.render(letter)
+    content = rendering.docx_of(letter)
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{rendering.filename(letter)}"'
     return response

@@ -33,6 +33,7 @@ from dannguyen.petitions.models import Confidentiality, Petition, Urgency
 from .models import (
     KIND_INFO,
     SIGNING_PREFIX,
+    LetterStatus,
     LetterTemplate,
     OutgoingLetter,
     RecipientType,
@@ -145,7 +146,8 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
-def _date(value: Any) -> str:
+def format_date(value: Any, empty: str = "") -> str:
+    """dd/mm/yyyy from a date or an ISO string (as `extra` keeps dates); EMPTY otherwise."""
     if isinstance(value, datetime.date):
         return f"{value:%d/%m/%Y}"
     if isinstance(value, str) and value:
@@ -153,7 +155,7 @@ def _date(value: Any) -> str:
             return f"{datetime.date.fromisoformat(value):%d/%m/%Y}"
         except ValueError:
             return value
-    return ""
+    return empty
 
 
 def addressee_of(letter: OutgoingLetter) -> str:
@@ -199,10 +201,10 @@ def context_of(letter: OutgoingLetter) -> dict[str, Any]:
         **official_document(letter).to_context(),
         "kind": str(letter.get_kind_display()),
         "petition_code": petition.code if petition else "",
-        "petition_received_on": _date(petition.received_on) if petition else "",
+        "petition_received_on": format_date(petition.received_on) if petition else "",
         "recipient_name": clean(addressee_of(letter)),
         "recipient_address": clean(recipient_address),
-        "due_on": _date(extra.get("due_on")),
+        "due_on": format_date(extra.get("due_on")),
         "reference": clean(str(extra.get("reference", ""))),
     }
 
@@ -313,6 +315,13 @@ def read_issued(letter: OutgoingLetter) -> bytes:
     """The issued original, exactly as frozen at issue."""
     with letter.file.open("rb") as stored:
         return cipher().decrypt(stored.read())
+
+
+def docx_of(letter: OutgoingLetter) -> bytes:
+    """What a download gives: the frozen original once issued, else the draft rendered now."""
+    if letter.status == LetterStatus.ISSUED and letter.file:
+        return read_issued(letter)
+    return render(letter)[0]
 
 
 def frozen_content(data: bytes) -> bytes:

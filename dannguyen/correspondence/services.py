@@ -38,14 +38,7 @@ SUMMARY_LIMIT = 600
 
 
 def _date(value: Any) -> str:
-    if isinstance(value, datetime.date):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, str) and value:
-        try:
-            return f"{datetime.date.fromisoformat(value):%d/%m/%Y}"
-        except ValueError:
-            return value
-    return "…"
+    return rendering.format_date(value, empty="…")
 
 
 def _facts(petition: Petition | None, *, redacted: bool) -> dict[str, str]:
@@ -234,6 +227,18 @@ def draft_letter(
         extra={k: _jsonable(v) for k, v in extra.items()},
         now=now,
     )
+
+
+def log_opening(letter: OutgoingLetter, *, by: Any, what: str, source: str = "web") -> None:
+    """Opening a letter that names a protected denouncer is a reveal: logged each time."""
+    if letter.is_citizen_notice_of_protected and letter.petition is not None:
+        petition_workflow.reveal_identity(
+            letter.petition,
+            by=by,
+            reason=_("Opened the letter to the denouncer (%(letter)s)") % {"letter": letter},
+            what=what,
+            source=source,
+        )
 
 
 def _jsonable(value: Any) -> Any:

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from dannguyen.accounts.permissions import require
 from dannguyen.lib.documents import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from dannguyen.petitions import permissions as petition_permissions
-from dannguyen.petitions import workflow as petition_workflow
 from dannguyen.petitions.models import Petition
 
 from . import exports, permissions, queries, rendering, services, workflow
@@ -30,17 +29,6 @@ def _htmx(request: HttpRequest) -> bool:
 
 def _letter(pk: int) -> OutgoingLetter:
     return get_object_or_404(queries.letters().select_related("approved_by"), pk=pk)
-
-
-def _log_custody(request: HttpRequest, letter: OutgoingLetter, what: str) -> None:
-    """Opening a letter that names a protected denouncer is a reveal: logged each time."""
-    if letter.is_citizen_notice_of_protected and letter.petition is not None:
-        petition_workflow.reveal_identity(
-            letter.petition,
-            by=request.user,
-            reason=_("Opened the letter to the denouncer (%(letter)s)") % {"letter": letter},
-            what=what,
-        )
 
 
 @login_required
@@ -93,7 +81,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter(pk)
     require(permissions.can_view_letter(request.user, letter))
-    _log_custody(request, letter, _("the letter's page"))
+    services.log_opening(letter, by=request.user, what=_("the letter's page"))
     form = None
     if permissions.can_edit_letter(request.user, letter):
         form = LetterForm(instance=letter)
@@ -194,11 +182,8 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     frozen original."""
     letter = _letter(pk)
     require(permissions.can_download_letter(request.user, letter))
-    _log_custody(request, letter, _("the letter's Word file"))
-    if letter.status == LetterStatus.ISSUED and letter.file:
-        content = rendering.read_issued(letter)
-    else:
-        content, _template = rendering.render(letter)
+    services.log_opening(letter, by=request.user, what=_("the letter's Word file"))
+    content = rendering.docx_of(letter)
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{rendering.filename(letter)}"'
     return response

@@ -149,8 +149,12 @@ def test_a_petition_lacking_data_still_gives_a_draft(register, reception_officer
 
 
 def _office_template(marker: str) -> bytes:
+    return _docx_with(f"{marker} {{{{ petition_code }}}} {{{{ recipient_name }}}}")
+
+
+def _docx_with(paragraph: str) -> bytes:
     doc = build_document()
-    doc.add_paragraph(f"{marker} {{{{ petition_code }}}} {{{{ recipient_name }}}}")
+    doc.add_paragraph(paragraph)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -235,12 +239,7 @@ def test_a_fake_broken_or_oversized_template_is_refused(db, content, message):
 
 
 def test_a_template_with_a_misspelt_placeholder_is_refused(db):
-    doc = build_document()
-    doc.add_paragraph("{{ nguoi_ky }}")
-    buffer = io.BytesIO()
-    doc.save(buffer)
-
-    form = _form(buffer.getvalue())
+    form = _form(_docx_with("{{ nguoi_ky }}"))
 
     assert not form.is_valid()
     [error] = form.errors["file"]
@@ -251,12 +250,7 @@ def test_a_template_with_a_misspelt_placeholder_is_refused(db):
 
 
 def test_a_template_cannot_reach_python_internals(db):
-    doc = build_document()
-    doc.add_paragraph("{{ summary.__class__.__mro__[1].__subclasses__() }}")
-    buffer = io.BytesIO()
-    doc.save(buffer)
-
-    form = _form(buffer.getvalue())
+    form = _form(_docx_with("{{ summary.__class__.__mro__[1].__subclasses__() }}"))
 
     assert not form.is_valid()
     [error] = form.errors["file"]
