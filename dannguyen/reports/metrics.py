@@ -523,6 +523,35 @@ class FieldTree:
         chain = self.ancestors(pk)
         return chain[-1] if chain else None
 
+    def subtree(self, pk: int) -> list[int]:
+        """PK and every field below it."""
+        return [f for f in self.parent_of if pk in self.ancestors(f)]
+
+    def pk_of(self, code: str) -> int | None:
+        return next((pk for pk, c in self.code_of.items() if c == code), None)
+
+    def nearest(self, path: str, codes: Iterable[str]) -> Case | Value:
+        """SQL: the deepest of CODES at or above the field in PATH ("" when none), so a cube
+        groups by the few codes a layout names instead of by every leaf of the tree."""
+        known = [(code, self.pk_of(code)) for code in codes]
+        ordered = sorted(
+            ((code, pk) for code, pk in known if pk is not None),
+            key=lambda item: -len(self.ancestors(item[1])),
+        )
+        whens = [
+            When(**{f"{path}__in": self.subtree(pk)}, then=Value(code)) for code, pk in ordered
+        ]
+        return Case(*whens, default=Value("")) if whens else Value("")
+
+    def roots(self, path: str) -> Case | Value:
+        """SQL: the top-level field above the field in PATH (NULL when none)."""
+        whens = [
+            When(**{f"{path}__in": self.subtree(pk)}, then=Value(pk))
+            for pk, parent in self.parent_of.items()
+            if parent is None
+        ]
+        return Case(*whens, default=Value(None)) if whens else Value(None)
+
 
 @dataclass
 class CubeRow:
@@ -534,12 +563,28 @@ class CubeRow:
 class Computation:
     """The cubes of one report run: each (source, grouping) is queried once."""
 
-    def __init__(self, period: Period, *, subject: str = "", group_by: str | None = None):
+    def __init__(
+        self,
+        period: Period,
+        *,
+        subject: str = "",
+        group_by: str | None = None,
+        dims: Mapping[str, set[str]] | None = None,
+        field_codes: Iterable[str] = (),
+    ):
         self.period = period
         self.subject = subject
         self.group_by = group_by
+        # The dimensions each source is grouped by: only those the layout filters on, so a
+        # cube has as few rows as the report needs (None: all of them).
+        self.dims = dims
         self._cubes: dict[str, list[CubeRow]] = {}
+        self._by_group: dict[str, dict[Any, list[CubeRow]]] = {}
         self._tree: FieldTree | None = None
+        self._codes_above: dict[Any, set[str]] = {}
+        # The lĩnh vực codes the layout filters on; the "field" dimension then holds the
+        # nearest of them instead of the petition's own field (see FieldTree.nearest).
+        self.field_codes = sorted(set(field_codes))
 
     @property
     def tree(self) -> FieldTree:
@@ -550,18 +595,39 @@ class Computation:
     def cube(self, key: str) -> list[CubeRow]:
         if key not in self._cubes:
             self._cubes[key] = self._query(SOURCES[key])
+            by_group: dict[Any, list[CubeRow]] = {}
+            for row in self._cubes[key]:
+                by_group.setdefault(row.group, []).append(row)
+            self._by_group[key] = by_group
         return self._cubes[key]
 
-    def _query(self, source: Source) -> list[CubeRow]:
+    def _rows(self, key: str, group: Any) -> list[CubeRow]:
+        rows = self.cube(key)
+        return rows if group == TOTAL else self._by_group[key].get(group, [])
+
+    def queryset(self, source: Source) -> QuerySet[Any] | None:
+        """The one grouped query of SOURCE for this report (also what the bench times bare)."""
         qs = source.rows(self.period, self.subject)
         if qs is None:
-            return []
+            return None
         dims = source.dims()
+        if self.dims is not None:
+            wanted = self.dims.get(source.key, set())
+            dims = {k: v for k, v in dims.items() if k in wanted}
+        if "field" in dims and self.field_codes:
+            dims["field"] = self.tree.nearest(dims["field"].name, self.field_codes)
         names = {f"d_{k}": v for k, v in dims.items()}
         if self.group_by:
             names["g"] = source.groups()[self.group_by]
-        measures = source.measures()
-        rows = qs.order_by().annotate(**names).values(*names).annotate(**measures)
+            if self.group_by == "field":
+                names["g"] = self.tree.roots(names["g"].name)
+        return qs.order_by().annotate(**names).values(*names).annotate(**source.measures())
+
+    def _query(self, source: Source) -> list[CubeRow]:
+        rows = self.queryset(source)
+        if rows is None:
+            return []
+        measures = list(source.measures())
         out = []
         for row in rows:
             group = row.get("g")
@@ -569,7 +635,7 @@ class Computation:
                 group = self.tree.root(group)
             out.append(
                 CubeRow(
-                    dims={k: row[f"d_{k}"] for k in dims},
+                    dims={k[2:]: v for k, v in row.items() if k.startswith("d_")},
                     group=UNSPECIFIED if group in (None, "") else group,
                     measures={m: int(row[m] or 0) for m in measures},
                 )
@@ -580,7 +646,11 @@ class Computation:
         for name, wanted in filters.items():
             value = dims.get(name)
             if name == "field":
-                if not self.tree.codes_above(value) & set(_as_list(wanted)):
+                if value not in self._codes_above:
+                    self._codes_above[value] = self.tree.codes_above(
+                        self.tree.pk_of(str(value)) if self.field_codes else value
+                    )
+                if self._codes_above[value].isdisjoint(_as_list(wanted)):
                     return False
             elif name in BOOLEAN_FILTERS:
                 if bool(value) != bool(wanted):
@@ -596,9 +666,7 @@ class Computation:
         wanted = {**(filters or {}), **metric.fixed}
         total = 0
         for source in metric.sources:
-            for row in self.cube(source):
-                if group != TOTAL and row.group != group:
-                    continue
+            for row in self._rows(source, group):
                 if self._matches(row.dims, wanted):
                     total += row.measures.get(metric.measure, 0)
         return total
@@ -610,6 +678,27 @@ class Computation:
                 for row in self.cube(source):
                     seen.setdefault(row.group, None)
         return list(seen)
+
+
+def field_codes_of(lines: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The lĩnh vực codes that the LINES of a layout filter on."""
+    codes: set[str] = set()
+    for line in lines:
+        codes.update(_as_list((line.get("filters") or {}).get("field", [])))
+    return codes
+
+
+def dims_needed(lines: Iterable[Mapping[str, Any]]) -> dict[str, set[str]]:
+    """Per source, the dimensions that the metric LINES of a layout filter on."""
+    needed: dict[str, set[str]] = {}
+    for line in lines:
+        metric = REGISTRY.get(line.get("metric", ""))
+        if metric is None:
+            continue
+        names = set(line.get("filters") or {}) | set(metric.fixed)
+        for source in metric.sources:
+            needed.setdefault(source, set()).update(names)
+    return needed
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -16,6 +16,7 @@ from dannguyen.core.models import AdministrativeUnit, Agency
 from dannguyen.petitions.models import Kind, ReceivingSubject
 from dannguyen.reception.models import HostBody
 
+from . import metrics
 from .metrics import TOTAL, UNSPECIFIED, Computation
 from .models import ReportLayout
 from .periods import Period
@@ -188,7 +189,13 @@ def build(layout: ReportLayout, period: Period, *, subject: str = "") -> Report:
     shape = definition.get("shape", "list")
     group_by = definition.get("group_by") if shape == "table" else None
     raw_lines: list[dict[str, Any]] = definition["lines"]
-    computation = Computation(period, subject=subject, group_by=group_by)
+    computation = Computation(
+        period,
+        subject=subject,
+        group_by=group_by,
+        dims=metrics.dims_needed(raw_lines),
+        field_codes=metrics.field_codes_of(raw_lines),
+    )
     lines = [
         Line(
             ms=str(line.get("ms", "")),
