@@ -358,3 +358,15 @@ class LetterEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.letter} {self.from_status} → {self.to_status}"
+
+    @staticmethod
+    def _label(value: str) -> str:
+        return str(LetterStatus(value).label) if value in LetterStatus.values else value
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
