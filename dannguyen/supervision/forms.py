@@ -15,7 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dannguyen.accounts.models import Role, User
 from dannguyen.core.models import Agency
-from dannguyen.lib.formfields import BoundedModelChoiceField, ModelForm
+from dannguyen.lib.formfields import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    ModelForm,
+)
 from dannguyen.petitions.forms import sniff, verify_content
 
 from . import deadlines, queries
@@ -108,7 +112,7 @@ class PlanFilterForm(forms.Form):
 class PlanForm(ModelForm):
     """Drafting (and correcting) a plan: what, when, who, which agencies and petitions."""
 
-    agency_list = forms.ModelMultipleChoiceField(
+    agency_list = BoundedModelMultipleChoiceField(
         label=_("Agencies supervised"),
         queryset=Agency.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),

@@ -13,25 +13,12 @@ import datetime
 import pytest
 
 from dannguyen.accounts.models import ApiToken, Role
-from dannguyen.core import reference_data
 from dannguyen.core.models import Agency
 from dannguyen.petitions import workflow as petitions_workflow
-from dannguyen.petitions.identity import PersonInput
-from dannguyen.reception.tests.conftest import load_ninh_binh
+from dannguyen.petitions.tests.conftest import COMPLAINANT, DENOUNCER
+from dannguyen.reception.tests import conftest as reception_tests
 from dannguyen.supervision import workflow
 
-DENOUNCER = PersonInput(
-    full_name="Phạm Văn Tố",
-    id_number="037090001234",
-    phone="0912345678",
-    address="Xóm 3, xã Gia Vân, tỉnh Ninh Bình",
-)
-COMPLAINANT = PersonInput(
-    full_name="Trần Thị Khiếu",
-    id_number="036185004321",
-    phone="0987654321",
-    address="Số 12 đường Lê Hồng Phong, phường Hoa Lư, tỉnh Ninh Bình",
-)
 LAND_COMPLAINT = (
     "Tôi khiếu nại Quyết định thu hồi đất số 1234/QĐ-UBND của Ủy ban nhân dân xã Nho Quan vì "
     "mức bồi thường 320 m² đất nông nghiệp thấp hơn giá thị trường."
@@ -45,20 +32,14 @@ COMMUNE = "Ủy ban nhân dân xã Nho Quan"
 INSPECTORATE = "Thanh tra tỉnh Ninh Bình"
 
 
+# The same world as the reception tests: Ninh Bình, its lĩnh vực tree and agencies, and
+# uploads in a temporary media folder.
+world = reception_tests.world
+media = reception_tests.media
+
+
 def leaks(text: str) -> list[str]:
     return [s for s in SECRETS if s in text]
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def world(db):
-    load_ninh_binh()
-    reference_data.load_fields_of_work(reference_data.LoadReport())
-    reference_data.load_agencies(reference_data.LoadReport())
 
 
 @pytest.fixture
@@ -160,6 +141,35 @@ def recommendation(running_plan, commune, supervision_officer):
         due_on=datetime.date(2026, 10, 30),
         by=supervision_officer,
     )
+
+
+def request_and_report(supervised, by, *, upload=None, content_type=""):
+    """A request for a report sent on 07/09/2026 and the agency's report answering it."""
+    request = workflow.send_request(
+        supervised,
+        values={
+            "sent_on": datetime.date(2026, 9, 7),
+            "reference": "120/ĐĐBQH-TTDN",
+            "due_on": datetime.date(2026, 9, 21),
+            "content": "Báo cáo số đơn đã giải quyết.",
+        },
+        by=by,
+    )
+    report = workflow.receive_report(
+        supervised,
+        values={
+            "request": request,
+            "number": "30/BC-UBND",
+            "dated": datetime.date(2026, 9, 18),
+            "received_on": datetime.date(2026, 9, 19),
+            "signer": "Chủ tịch UBND xã",
+            "summary": "Đã giải quyết 9/12 đơn.",
+        },
+        upload=upload,
+        content_type=content_type,
+        by=by,
+    )
+    return request, report
 
 
 def bearer(user):
