@@ -83,6 +83,10 @@ PLACEHOLDERS: Final = (
     ),
     ("recipient_name", gettext_lazy("The addressee's name (an agency, or the citizen)")),
     ("recipient_address", gettext_lazy("The addressee's address")),
+    (
+        "agency",
+        gettext_lazy("The agency concerned (for a guidance slip: where to send the petition)"),
+    ),
     ("due_on", gettext_lazy("The date an answer is due (dd/mm/yyyy), or empty")),
     ("reference", gettext_lazy("The reference the petition step passed (e.g. an earlier letter)")),
 )
@@ -204,6 +208,11 @@ def context_of(letter: OutgoingLetter) -> dict[str, Any]:
         "petition_received_on": format_date(petition.received_on) if petition else "",
         "recipient_name": clean(addressee_of(letter)),
         "recipient_address": clean(recipient_address),
+        "agency": clean(
+            letter.recipient_agency.name
+            if letter.recipient_agency
+            else str(extra.get("agency", ""))
+        ),
         "due_on": format_date(extra.get("due_on")),
         "reference": clean(str(extra.get("reference", ""))),
     }
@@ -234,6 +243,7 @@ def sample_context() -> dict[str, Any]:
         "petition_received_on": "02/03/2026",
         "recipient_name": "Thanh tra tỉnh",
         "recipient_address": "Số 1 đường A",
+        "agency": "Thanh tra tỉnh",
         "due_on": "20/03/2026",
         "reference": "01/PC-TTDN",
     }

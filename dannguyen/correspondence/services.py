@@ -209,6 +209,14 @@ def draft_letter(
             recipient_name = identity.redact(recipient_name, secrets)
             recipient_address = identity.redact(recipient_address, secrets)
     agency_name = recipient_agency.name if recipient_agency else recipient_name
+    if recipient_type != RecipientType.AGENCY:
+        # To a citizen or internal, an agency is the one the letter points to, not the
+        # addressee (a guidance slip names where to send the đơn).
+        guided_to = recipient_agency or (petition.competent_agency if petition else None)
+        agency_name = guided_to.name if guided_to else ""
+        if guided_to is not None:
+            extra.setdefault("agency", guided_to.name)
+        recipient_agency = None
     default_subject, default_body, recipients = _defaults(kind, petition, agency_name, extra)
     values = {
         "recipient_name": recipient_name.strip()[:300],

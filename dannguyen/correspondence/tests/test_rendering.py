@@ -261,3 +261,29 @@ def test_check_template_accepts_the_shipped_layout():
     rendering.check_template(rendering.shipped_template())
     with pytest.raises(ValidationError):
         rendering.check_template(b"")
+
+
+def test_a_guidance_slip_goes_to_the_citizen_and_names_the_agency(
+    complaint, provincial_inspectorate, reception_officer
+):
+    slip = services.draft_letter(
+        kind="guidance_slip",
+        by=reception_officer,
+        petition=complaint,
+        recipient_agency=provincial_inspectorate,
+    )
+
+    lines = texts(rendering.render(slip)[0])
+
+    assert slip.recipient_agency is None
+    assert (slip.recipient_name, slip.extra) == (
+        "Trần Thị Khiếu",
+        {"agency": "Thanh tra tỉnh Ninh Bình"},
+    )
+    assert "PHIẾU HƯỚNG DẪN" in lines
+    assert "Kính gửi:\tTrần Thị Khiếu." in lines
+    assert (
+        "Nội dung đơn không thuộc thẩm quyền giải quyết của Phòng Thông tin và Công tác Dân "
+        "nguyện. Đề nghị công dân gửi đơn đến Thanh tra tỉnh Ninh Bình để được xem xét, giải "
+        "quyết theo quy định của pháp luật."
+    ) in lines

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from dannguyen.correspondence import queries, rendering, services, workflow
 from dannguyen.correspondence.models import LetterStatus, LetterTemplate, OutgoingLetter
 from dannguyen.lib.nd30_template import build_template
+from dannguyen.petitions import identity
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +284,46 @@ def test_the_petition_page_include_lists_the_letters(
     assert "Thanh tra tỉnh Ninh Bình" in html
     assert reverse("correspondence:download", args=[draft.pk]) in html
     assert queries.letters_of(complaint, outsider) == []
+
+
+def test_a_petitions_letters_in_bounded_queries(
+    complaint, provincial_inspectorate, reception_officer, django_assert_max_num_queries
+):
+    for kind in ("forwarding_slip", "urging_letter", "guidance_slip", "proposal_slip") * 2:
+        services.draft_letter(
+            kind=kind,
+            by=reception_officer,
+            petition=complaint,
+            recipient_agency=provincial_inspectorate,
+        )
+
+    with django_assert_max_num_queries(3):
+        letters = queries.letters_of(complaint, reception_officer)
+
+    assert [letter.recipient_shown for letter in letters][:4] == [
+        "Thanh tra tỉnh Ninh Bình",
+        "Thanh tra tỉnh Ninh Bình",
+        "Trần Thị Khiếu",
+        gettext("Internal"),
+    ]
+    assert all(letter.may_open for letter in letters)
+
+
+def test_a_letter_to_a_denouncer_is_masked_in_the_petition_include(
+    denunciation, supervision_officer, reception_officer
+):
+    services.draft_letter(kind="citizen_notice", by=supervision_officer, petition=denunciation)
+
+    [seen_by_other] = queries.letters_of(denunciation, reception_officer)
+    [seen_by_handler] = queries.letters_of(denunciation, supervision_officer)
+    html = render_to_string(
+        "correspondence/includes/petition_letters.html", {"letters": [seen_by_other]}
+    )
+
+    assert (seen_by_other.recipient_shown, seen_by_other.may_open) == (
+        str(identity.PROTECTED),
+        False,
+    )
+    assert (seen_by_handler.recipient_shown, seen_by_handler.may_open) == ("Phạm Văn Tố", True)
+    assert "Phạm Văn Tố" not in html
+    assert reverse("correspondence:download", args=[seen_by_other.pk]) not in html
