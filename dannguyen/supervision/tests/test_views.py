@@ -501,3 +501,53 @@ def test_the_overdue_list_shows_only_unsettled_recommendations_past_due(
 
     # The fixture's recommendation was due on 30/10/2026; the test runs later than that.
     assert list(response.context["page"].object_list) == [recommendation]
+
+
+FORBIDDEN_POSTS = {
+    "finding_create": {"text": "Kết quả lén"},
+    "recommendation_create": {"text": "Kiến nghị lén", "due_on": "01/12/2026"},
+    "request_create": {"sent_on": "01/10/2026", "reference": "9/X", "due_on": "", "content": ""},
+    "session_create": {"date": "01/10/2026", "place": "Xã", "participants": "Ai đó", "notes": ""},
+    "plan_move_report": {"report_number": "1/BC", "reported_on": "01/10/2026", "note": ""},
+    "recommendation_follow_up": {"to": "done", "note": "Xong"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORBIDDEN_POSTS))
+def test_a_forbidden_post_changes_nothing(client, request, full_plan, other_deputy, name):
+    plan = full_plan["plan"]
+    before = PlanEvent.objects.filter(plan=plan).count()
+    codes = {}
+    for persona in ("deputy", "reception_officer", "office_leader", "other_deputy", "outsider"):
+        client.force_login(request.getfixturevalue(persona))
+        codes[persona] = client.post(url_for(name, full_plan), FORBIDDEN_POSTS[name]).status_code
+
+    assert set(codes.values()) == {403}
+    assert PlanEvent.objects.filter(plan=plan).count() == before
+    assert SupervisionPlan.objects.get(pk=plan.pk).status == "in_progress"
+
+
+def test_the_plan_page_costs_a_bounded_number_of_queries(
+    client, office_leader, full_plan, supervision_officer, django_assert_max_num_queries
+):
+    plan = full_plan["plan"]
+    for supervised in plan.supervised_agencies.all():
+        for day in (5, 6, 7):
+            workflow.send_request(
+                supervised,
+                values={
+                    "sent_on": datetime.date(2026, 10, day),
+                    "reference": f"{day}/ĐĐBQH",
+                    "due_on": datetime.date(2026, 10, 20),
+                    "content": "",
+                },
+                by=supervision_officer,
+            )
+    client.force_login(office_leader)
+
+    # Fixed queries plus two per protected petition (its signers, masked): not per request.
+    with django_assert_max_num_queries(40):
+        response = client.get(plan.get_absolute_url())
+
+    assert response.status_code == 200
+    assert sum(len(rows) for _s, rows in response.context["agencies"]) == 7
