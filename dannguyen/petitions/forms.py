@@ -22,6 +22,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from dannguyen.accounts.models import Role, User
+from dannguyen.accounts.permissions import LEADERS, OFFICE_MANAGERS, has_any_role
 from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
 from dannguyen.lib import ocr
 from dannguyen.lib.formfields import (
@@ -36,10 +37,16 @@ from . import identity
 from .identity import PersonInput
 from .models import (
     FIELD_KIND_CODES,
+    AgencyAnswer,
+    AnswerKind,
     AttachmentKind,
     Channel,
     Competence,
+    DeadlineStep,
     Eligibility,
+    Evaluation,
+    FilingReason,
+    Forwarding,
     ForwardingSource,
     IneligibilityReason,
     Kind,
@@ -51,6 +58,7 @@ from .models import (
     Status,
 )
 from .permissions import SPECIALISTS
+from .workflow import PartInput
 
 # Nothing in the register is older than the Law on Complaints and Denunciations of 1991
 # that the office's paper registers start from; anything earlier is a typing mistake.
@@ -919,3 +927,298 @@ class LookupForm(forms.Form):
 def unit_from(value: str) -> AdministrativeUnit | None:
     pk = safe_id(value or "")
     return current_units().filter(pk=pk).first() if pk else None
+
+
+# ------------------------------------------------------------------ processing actions
+# One form per workflow action (issue #5). The pages and the API both validate with them,
+# so a bad field gets the same Vietnamese message whichever way it came.
+
+
+class ActionForm(forms.Form):
+    """Common to every action: the version the page was drawn from, and a note."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note_required = False
+
+    def __init__(self, *args: Any, petition: Petition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+        if self.note_required:
+            self.fields["note"].required = True
+        if "on" in self.fields:
+            self.fields["on"].initial = timezone.localdate
+
+    def clean_on(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("on")
+        if value is not None and value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."), code="future")
+        if value is not None and value < self.petition.received_on:
+            raise forms.ValidationError(
+                _("The date cannot be before the petition was received."), code="too_early"
+            )
+        return value
+
+    def values(self) -> dict[str, Any]:
+        """What the workflow verb takes (besides the petition and who acts)."""
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+def _on_field() -> forms.DateField:
+    return forms.DateField(label=_("Date"), required=False)
+
+
+class ForwardForm(ActionForm):
+    agencies = BoundedModelMultipleChoiceField(
+        label=_("Competent agencies"), queryset=Agency.objects.none()
+    )
+    on = _on_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agencies"]
+        field.queryset = Agency.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        if self.petition.competent_agency_id and not self.is_bound:
+            field.initial = [self.petition.competent_agency_id]
+
+
+class GuideForm(ActionForm):
+    note_required = True
+    on = _on_field()
+
+
+class FileForm(ActionForm):
+    reason = forms.ChoiceField(label=_("Reason for filing"), choices=FilingReason.choices)
+    on = _on_field()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("reason") == FilingReason.OTHER and not cleaned.get("note"):
+            self.add_error("note", _("Say why the petition is filed."))
+        return cleaned
+
+
+class SupplementRequestForm(ActionForm):
+    note_required = True
+    on = _on_field()
+
+
+class SupplementReceivedForm(ActionForm):
+    on = _on_field()
+
+
+def _forwarding_label(forwarding: Forwarding) -> str:
+    return _("%(agency)s (forwarded %(day)s)") % {
+        "agency": forwarding.agency.name,
+        "day": forwarding.forwarded_on.strftime("%d/%m/%Y"),
+    }
+
+
+class _ForwardingChoiceForm(ActionForm):
+    forwarding = BoundedModelChoiceField(label=_("Agency"), queryset=Forwarding.objects.none())
+    open_only = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rows = Forwarding.objects.filter(petition=self.petition).select_related("agency")
+        if self.open_only:
+            rows = rows.filter(answered_on__isnull=True)
+        field: Any = self.fields["forwarding"]
+        field.queryset = rows
+        field.label_from_instance = _forwarding_label
+        if len(rows) == 1 and not self.is_bound:
+            field.initial = rows[0].pk
+
+
+class UrgeForm(_ForwardingChoiceForm):
+    on = _on_field()
+
+
+MAX_ANSWER_BYTES = 20 * 1024 * 1024
+
+
+class AnswerForm(_ForwardingChoiceForm):
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=AnswerKind.choices)
+    number = forms.CharField(label=_("Number and symbol"), max_length=100)
+    issued_on = forms.DateField(label=_("Dated"))
+    received_on = forms.DateField(label=_("Received on"))
+    signer = forms.CharField(label=_("Signed by"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("Summary of the answer"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    upload = forms.FileField(label=_("File of the answer"), required=False)
+    open_only = False
+
+    def clean_upload(self) -> UploadedFile | None:
+        upload: UploadedFile | None = self.cleaned_data.get("upload")
+        if upload is None:
+            return None
+        if upload.size is None or upload.size > MAX_ANSWER_BYTES:
+            raise forms.ValidationError(
+                _("%(name)s is larger than 20 MB.") % {"name": (upload.name or "")[:100]},
+                code="too_large",
+            )
+        content_type = sniff(upload)
+        if content_type is None:
+            raise forms.ValidationError(
+                _("%(name)s is not a PDF, JPEG, PNG or Word (.docx) file.")
+                % {"name": (upload.name or "")[:100]},
+                code="file_type",
+            )
+        verify_content(upload, content_type)
+        self.upload_type = content_type
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        issued, received = cleaned.get("issued_on"), cleaned.get("received_on")
+        today = timezone.localdate()
+        for name in ("issued_on", "received_on"):
+            value = cleaned.get(name)
+            if value is not None and value > today:
+                self.add_error(name, _("The date cannot be in the future."))
+        if issued and received and received < issued:
+            self.add_error("received_on", _("An answer is received after the date it bears."))
+        forwarding = cleaned.get("forwarding")
+        if forwarding is not None and issued and issued < forwarding.forwarded_on:
+            self.add_error("issued_on", _("The answer cannot be dated before the forwarding."))
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        data = super().values()
+        if "upload" in data:
+            data["upload_type"] = self.upload_type
+        return data
+
+
+class EvaluateForm(ActionForm):
+    answer = BoundedModelChoiceField(label=_("Answer"), queryset=AgencyAnswer.objects.none())
+    result = forms.ChoiceField(label=_("Evaluation"), choices=Evaluation.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rows = AgencyAnswer.objects.filter(
+            petition=self.petition, kind=AnswerKind.RESULT
+        ).select_related("forwarding__agency")
+        field: Any = self.fields["answer"]
+        field.queryset = rows
+        field.label_from_instance = lambda a: f"{a.number} — {a.forwarding.agency.name}"
+        pending = [a for a in rows if not a.evaluation]
+        if pending and not self.is_bound:
+            field.initial = pending[0].pk
+
+
+class InformForm(ActionForm):
+    note_required = True
+    on = _on_field()
+
+
+class CloseForm(ActionForm):
+    pass
+
+
+class ReopenForm(ActionForm):
+    note_required = True
+
+
+class SplitForm(ActionForm):
+    """Up to six matters; blank rows are ignored."""
+
+    ROWS = 6
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = [("", "—"), *[(k, lbl) for k, lbl in Kind.choices if k != Kind.MULTIPLE]]
+        for n in range(1, self.ROWS + 1):
+            self.fields[f"summary_{n}"] = forms.CharField(
+                label=_("Matter %(n)s") % {"n": n}, max_length=500, required=False
+            )
+            self.fields[f"kind_{n}"] = forms.ChoiceField(
+                label=_("Kind"), choices=kinds, required=False
+            )
+            self.fields[f"field_{n}"] = FieldChoiceField(
+                label=_("Field"), queryset=fields_of_work(), required=False
+            )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (self[f"summary_{n}"], self[f"kind_{n}"], self[f"field_{n}"])
+            for n in range(1, self.ROWS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        parts = []
+        for n in range(1, self.ROWS + 1):
+            summary, kind = cleaned.get(f"summary_{n}", ""), cleaned.get(f"kind_{n}", "")
+            if summary and not kind:
+                self.add_error(f"kind_{n}", _("Choose the kind of this matter."))
+            elif kind and not summary:
+                self.add_error(f"summary_{n}", _("Summarise this matter."))
+            elif summary:
+                parts.append((summary, kind, cleaned.get(f"field_{n}")))
+        if len(parts) < 2 and not self.errors:
+            raise forms.ValidationError(_("A split gives two parts or more."), code="too_few")
+        self.parts = parts
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "note": self.cleaned_data.get("note", ""),
+            "version": self.cleaned_data.get("version"),
+            "parts": [
+                PartInput(summary=s, kind=k, main_field=f) for s, k, f in getattr(self, "parts", [])
+            ],
+        }
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "request_supplement": SupplementRequestForm,
+    "receive_supplement": SupplementReceivedForm,
+    "forward": ForwardForm,
+    "guide": GuideForm,
+    "file": FileForm,
+    "urge": UrgeForm,
+    "record_answer": AnswerForm,
+    "evaluate": EvaluateForm,
+    "inform_citizen": InformForm,
+    "close": CloseForm,
+    "reopen": ReopenForm,
+    "split": SplitForm,
+}
+
+
+class WorkFilterForm(forms.Form):
+    """The deadlines list: whose, which state, which step, which agency."""
+
+    SCOPES = [("mine", _("Mine")), ("all", _("Everyone's"))]
+    STATES = [
+        ("", _("Overdue and due soon")),
+        ("overdue", _("Overdue")),
+        ("due_soon", _("Due soon")),
+        ("open", _("All running")),
+    ]
+
+    scope = forms.ChoiceField(label=_("Whose"), choices=SCOPES, required=False)
+    state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)
+    step = forms.ChoiceField(
+        label=_("Step"), choices=[("", _("All steps")), *DeadlineStep.choices], required=False
+    )
+    agency = BoundedModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
+    assignee = BoundedModelChoiceField(
+        label=_("Specialist"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["agency"].queryset = Agency.objects.filter(is_active=True)
+        fields["assignee"].queryset = specialists()
+        if not has_any_role(user, OFFICE_MANAGERS | LEADERS):
+            # A specialist sees their own list; the whole office's is the managers'.
+            del self.fields["scope"]
+            del self.fields["assignee"]

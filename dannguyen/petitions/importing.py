@@ -389,6 +389,8 @@ def import_row(number: int, row: dict[str, Any], mapping: Mapping, *, by: Any) -
             by=by,
             import_key=key,
             legacy_code=legacy_code,
+            # Past years were handled on paper: no legal clock starts for them.
+            start_clocks=False,
         )
     except (ValidationError, IntegrityError) as exc:
         problems = list(exc.messages) if isinstance(exc, ValidationError) else [str(exc)]

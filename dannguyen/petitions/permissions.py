@@ -19,6 +19,7 @@ from dannguyen.accounts.permissions import (
 )
 
 from .models import Petition, Status
+from .workflow import ACTION_ROLES
 
 Code = Role.Code
 
@@ -140,3 +141,25 @@ def can_export(user: Any) -> bool:
 def can_use_intake_tools(user: Any) -> bool:
     """The live checks of the form: people found again, duplicates, place names."""
     return has_any_role(user, REGISTRARS | SPECIALISTS)
+
+
+def can_act(user: Any, petition: Petition, action: str) -> bool:
+    """Whether USER's role allows ACTION on PETITION (workflow.ACTION_ROLES).
+
+    Whether the petition's status allows it is the workflow's call (a 409, not a 403).
+    "manager" actions are the Trưởng / Phó trưởng phòng's; "handler" actions are also the
+    assigned specialist's.
+    """
+    role = ACTION_ROLES.get(action)
+    if role is None:
+        return False
+    if has_any_role(user, OFFICE_MANAGERS):
+        return True
+    return role == "handler" and has_any_role(user, SPECIALISTS) and is_handler(user, petition)
+
+
+def can_process(user: Any, petition: Petition) -> bool:
+    """Whether USER may take any handling action on PETITION (shows the action panel)."""
+    return has_any_role(user, OFFICE_MANAGERS) or (
+        has_any_role(user, SPECIALISTS) and is_handler(user, petition)
+    )

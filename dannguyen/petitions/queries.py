@@ -14,11 +14,15 @@ from django.utils.translation import gettext as _
 from dannguyen.accounts.permissions import has_any_role
 from dannguyen.core.models import FieldOfWork
 from dannguyen.lib.vietnamese import fold
+from dannguyen.lib.workdays import WorkCalendar
 
-from . import identity, permissions
+from . import deadlines, identity, permissions, workflow
 from .models import (
+    Deadline,
     DuplicateLink,
+    Forwarding,
     IdentityAccess,
+    Kind,
     Petition,
     PetitionAttachment,
     Petitioner,
@@ -291,3 +295,165 @@ def period_label(start: datetime.date | None, end: datetime.date | None) -> str:
     if end:
         return _("until %(b)s") % {"b": f"{end:%d/%m/%Y}"}
     return ""
+
+
+# ------------------------------------------------------------------ processing (issue #5)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A deadline as a page or the API shows it on a given day."""
+
+    deadline: Deadline
+    status: str
+
+    @property
+    def step(self) -> str:
+        return self.deadline.step
+
+    @property
+    def label(self) -> str:
+        return str(self.deadline.get_step_display())
+
+    @property
+    def status_label(self) -> str:
+        return str(CLOCK_LABELS[self.status])
+
+
+CLOCK_LABELS = {
+    deadlines.ClockStatus.OPEN: _("running"),
+    deadlines.ClockStatus.DUE_SOON: _("due soon"),
+    deadlines.ClockStatus.OVERDUE: _("overdue"),
+    deadlines.ClockStatus.PAUSED: _("paused"),
+    deadlines.ClockStatus.MET: _("done in time"),
+    deadlines.ClockStatus.LATE: _("done late"),
+    deadlines.ClockStatus.VOID: _("no longer applies"),
+}
+
+
+def read_clocks(rows: list[Deadline], today: datetime.date) -> list[Clock]:
+    """Each deadline with its status TODAY (one calendar load for all of them)."""
+    if not rows:
+        return []
+    first = min(today, *(r.due_on for r in rows))
+    last = max(today, *(r.due_on for r in rows))
+    calendar = WorkCalendar.from_db(first, last)
+    return [
+        Clock(
+            r,
+            deadlines.status_on(
+                due=r.due_on,
+                outcome=r.outcome,
+                paused=r.paused_since is not None,
+                today=today,
+                calendar=calendar,
+            ),
+        )
+        for r in rows
+    ]
+
+
+def clocks_of(petition: Petition, today: datetime.date) -> list[Clock]:
+    rows = list(
+        Deadline.objects.filter(petition=petition)
+        .select_related("forwarding__agency")
+        .order_by("starts_on", "due_on", "id")
+    )
+    return read_clocks(rows, today)
+
+
+def forwardings_of(petition: Petition) -> list[Forwarding]:
+    return list(
+        Forwarding.objects.filter(petition=petition)
+        .select_related("agency")
+        .prefetch_related("answers", "urgings")
+    )
+
+
+def available_actions(petition: Petition, user: Any) -> list[tuple[str, str]]:
+    """The actions USER may take on PETITION now: its status allows them and so does the role."""
+    return [
+        (action, str(label))
+        for action, label in workflow.ACTION_LABELS.items()
+        # Assigning and classifying have their own buttons and pages.
+        if action not in ("assign", "classify")
+        and (action != "split" or petition.kind == Kind.MULTIPLE)
+        and petition.status in workflow.TRANSITIONS[action]
+        and permissions.can_act(user, petition, action)
+    ]
+
+
+def open_clocks(user: Any) -> QuerySet[Deadline]:
+    """Running clocks of the petitions USER may read, for the work lists."""
+    return (
+        Deadline.objects.filter(outcome="", paused_since__isnull=True)
+        .filter(petition__in=visible_petitions(user))
+        .select_related("petition__assigned_to", "forwarding__agency")
+        .order_by("due_on", "id")
+    )
+
+
+def overdue(user: Any, today: datetime.date) -> QuerySet[Deadline]:
+    return open_clocks(user).filter(due_on__lt=today)
+
+
+def due_within(user: Any, today: datetime.date, last: datetime.date) -> QuerySet[Deadline]:
+    return open_clocks(user).filter(due_on__gte=today, due_on__lte=last)
+
+
+def due_soon_limit(today: datetime.date) -> datetime.date:
+    """The last day that counts as "due soon" seen from TODAY."""
+    calendar = WorkCalendar.from_db(today, today + datetime.timedelta(days=40))
+    return calendar.add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+
+
+def work_list(
+    user: Any,
+    *,
+    today: datetime.date,
+    scope: str = "",
+    state: str = "",
+    step: str = "",
+    agency: Any = None,
+    assignee: Any = None,
+) -> QuerySet[Deadline]:
+    """The running clocks of the deadlines page, most urgent first."""
+    rows = open_clocks(user)
+    if scope != "all":
+        rows = rows.filter(petition__assigned_to=user)
+    if assignee is not None:
+        rows = rows.filter(petition__assigned_to=assignee)
+    if step:
+        rows = rows.filter(step=step)
+    if agency is not None:
+        rows = rows.filter(forwarding__agency=agency)
+    if state == "overdue":
+        rows = rows.filter(due_on__lt=today)
+    elif state == "due_soon":
+        rows = rows.filter(due_on__gte=today, due_on__lte=due_soon_limit(today))
+    elif state != "open":
+        rows = rows.filter(due_on__lte=due_soon_limit(today))
+    return rows
+
+
+def work_summary(user: Any, *, today: datetime.date, **filters: Any) -> dict[str, Any]:
+    """Overdue counts of the same list by step, agency and specialist (three queries)."""
+    overdue_rows = work_list(user, today=today, **{**filters, "state": "overdue"})
+    by_step = dict(overdue_rows.values_list("step").annotate(n=Count("id")).order_by())
+    steps = [(code, str(label), by_step.get(code, 0)) for code, label in Deadline.Step.choices]
+    agencies = list(
+        overdue_rows.filter(forwarding__isnull=False)
+        .values("forwarding__agency__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "forwarding__agency__name")[:10]
+    )
+    people = list(
+        overdue_rows.values("petition__assigned_to__full_name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "petition__assigned_to__full_name")[:10]
+    )
+    return {
+        "steps": [row for row in steps if row[2]],
+        "agencies": agencies,
+        "people": people,
+    }

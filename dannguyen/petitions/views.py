@@ -21,6 +21,7 @@ from dannguyen.lib.formfields import safe_id
 
 from . import engine, exports, permissions, places, queries, scans, workflow
 from .forms import (
+    ACTION_FORMS,
     AssignForm,
     ClassifyForm,
     DuplicateForm,
@@ -32,6 +33,7 @@ from .forms import (
     ScanUploadForm,
     UseScanTextForm,
     WaiverForm,
+    WorkFilterForm,
     unit_from,
 )
 from .models import (
@@ -250,6 +252,10 @@ def _detail_context(request: HttpRequest, petition: Petition, *, revealed: bool)
             if r in IneligibilityReason.values
         ],
         "events": list(petition.events.select_related("actor")),
+        "actions": queries.available_actions(petition, user),
+        "clocks": queries.clocks_of(petition, timezone.localdate()),
+        "forwardings": queries.forwardings_of(petition),
+        "parts": list(petition.parts.all()),
         "decisions": queries.duplicate_decisions(petition),
         "duplicates": queries.duplicates_of(petition),
         "other_petitions": queries.other_petitions_of(petition, user),
@@ -310,12 +316,17 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_assign(request.user, petition))
     form = AssignForm(request.POST or None, initial={"assigned_to": petition.assigned_to_id})
     if request.method == "POST" and form.is_valid():
-        workflow.assign(
-            petition,
-            to=form.cleaned_data["assigned_to"],
-            by=request.user,
-            note=form.cleaned_data["note"],
-        )
+        try:
+            workflow.assign(
+                petition,
+                to=form.cleaned_data["assigned_to"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except workflow.TransitionError as exc:
+            form.add_error(None, str(exc))
+            context = {"petition": petition, "form": form}
+            return render(request, "petitions/assign.html", context, status=409)
         messages.success(request, _("Petition %(code)s assigned.") % {"code": petition.code})
         return redirect(petition)
     return render(request, "petitions/assign.html", {"petition": petition, "form": form})
@@ -346,7 +357,9 @@ def classify(request: HttpRequest, pk: int) -> HttpResponse:
         )
     elif request.method == "POST":
         form = ClassifyForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and petition.status not in workflow.TRANSITIONS["classify"]:
+            form.add_error(None, workflow.refusal("classify", petition.status))
+        elif form.is_valid():
             confirmed = form.cleaned_data
             workflow.classify(
                 petition,
@@ -753,3 +766,69 @@ def scan_retry(request: HttpRequest, pk: int) -> HttpResponse:
     workflow.retry_reading(batch, by=request.user)
     messages.success(request, _("The scan will be read again."))
     return _to_scans(petition)
+
+
+# ------------------------------------------------------------------ processing (issue #5)
+
+
+@login_required
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One handling action: its form, then the workflow verb (409 when the status refuses)."""
+    if action not in ACTION_FORMS:
+        raise Http404
+    petition = _petition(pk)
+    require(permissions.can_view_petition(request.user, petition))
+    require(permissions.can_act(request.user, petition, action))
+    form_class = ACTION_FORMS[action]
+    bound = request.method == "POST"
+    form = form_class(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        petition=petition,
+        initial={"version": petition.version},
+    )
+    status = 200
+    if bound and form.is_valid():
+        try:
+            workflow.perform(petition, action, by=request.user, values=form.values())
+        except workflow.TransitionError as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        else:
+            messages.success(
+                request,
+                _("%(action)s: done for %(code)s.")
+                % {"action": workflow.ACTION_LABELS[action], "code": petition.code},
+            )
+            return redirect(petition)
+    elif bound:
+        status = 400
+    context = {
+        "petition": petition,
+        "form": form,
+        "action": action,
+        "action_label": workflow.ACTION_LABELS[action],
+        "allowed_now": petition.status in workflow.TRANSITIONS[action],
+    }
+    return render(request, "petitions/act.html", context, status=status)
+
+
+@login_required
+def work(request: HttpRequest) -> HttpResponse:
+    """Việc của tôi — deadlines: overdue and due soon, mine or (managers) everyone's."""
+    require(permissions.can_browse(request.user))
+    today = timezone.localdate()
+    form = WorkFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = queries.work_list(request.user, today=today, **filters)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    clocks = queries.read_clocks(list(page.object_list), today)
+    context = {
+        "form": form,
+        "page": page,
+        "clocks": clocks,
+        "today": today,
+        "summary": queries.work_summary(request.user, today=today, **filters),
+    }
+    template = "petitions/work.html#panel" if request.GET.get("panel") else "petitions/work.html"
+    return render(request, template, context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import inspect
 import logging
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,14 +28,26 @@ from dannguyen.core import audit
 from dannguyen.core.fields import cipher
 from dannguyen.core.models import Agency, FieldOfWork
 from dannguyen.lib.vietnamese import fold
+from dannguyen.lib.workdays import WorkCalendar
 
-from . import engine, identity, places
+from . import deadlines, engine, identity, places
 from .identity import PersonInput
 from .models import (
+    AgencyAnswer,
+    AnswerKind,
     AttachmentKind,
+    Deadline,
+    DeadlineOutcome,
+    DeadlineRule,
+    DeadlineStep,
     DuplicateLink,
+    Eligibility,
+    Evaluation,
     EventAction,
+    FilingReason,
+    Forwarding,
     IdentityAccess,
+    Kind,
     Petition,
     PetitionAttachment,
     Petitioner,
@@ -46,24 +59,66 @@ from .models import (
     ScanPage,
     ScanStatus,
     Status,
+    Urging,
     Verdict,
     YearCounter,
 )
 
 logger = logging.getLogger(__name__)
 
-ALLOWED: dict[str, set[str]] = {
-    Status.RECEIVED: {Status.ASSIGNED, Status.CLASSIFIED},
-    # Reassigning and reclassifying keep the status; the event records the change.
-    Status.ASSIGNED: {Status.ASSIGNED, Status.CLASSIFIED},
-    Status.CLASSIFIED: {Status.CLASSIFIED},
+S = Status
+_HANDLED: tuple[str, ...] = (S.ASSIGNED, S.CLASSIFIED, S.AWAITING_SUPPLEMENT, S.FORWARDED)
+_HANDLED += (S.ANSWERED, S.GUIDED, S.FILED)
+
+# Every action, the statuses it may start from, and where it may lead from each of them.
+# This table is the whole status model (decision 0016); the tests walk every cell of it.
+TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
+    # Assigning is the first step of handling; reassigning later keeps the status.
+    "assign": {S.RECEIVED: frozenset({S.ASSIGNED}), **{s: frozenset({s}) for s in _HANDLED}},
+    "classify": {
+        S.RECEIVED: frozenset({S.CLASSIFIED}),
+        S.ASSIGNED: frozenset({S.CLASSIFIED}),
+        S.CLASSIFIED: frozenset({S.CLASSIFIED}),
+    },
+    "request_supplement": {
+        S.ASSIGNED: frozenset({S.AWAITING_SUPPLEMENT}),
+        S.CLASSIFIED: frozenset({S.AWAITING_SUPPLEMENT}),
+    },
+    # Back to where it was when the supplement was asked for.
+    "receive_supplement": {S.AWAITING_SUPPLEMENT: frozenset({S.ASSIGNED, S.CLASSIFIED})},
+    # Again from FORWARDED (one more agency) and ANSWERED (the answer falls short: ask the
+    # higher body, NQ 228/1999 Art 3).
+    "forward": {
+        S.CLASSIFIED: frozenset({S.FORWARDED}),
+        S.FORWARDED: frozenset({S.FORWARDED}),
+        S.ANSWERED: frozenset({S.FORWARDED}),
+    },
+    "guide": {S.CLASSIFIED: frozenset({S.GUIDED})},
+    "file": {s: frozenset({S.FILED}) for s in (S.ASSIGNED, S.CLASSIFIED, S.ANSWERED, S.GUIDED)},
+    "urge": {S.FORWARDED: frozenset({S.FORWARDED})},
+    # ANSWERED once every agency it went to has sent its result.
+    "record_answer": {
+        S.FORWARDED: frozenset({S.FORWARDED, S.ANSWERED}),
+        S.ANSWERED: frozenset({S.ANSWERED}),
+    },
+    "evaluate": {S.ANSWERED: frozenset({S.ANSWERED})},
+    "inform_citizen": {
+        s: frozenset({s}) for s in (S.FORWARDED, S.ANSWERED, S.GUIDED, S.FILED, S.CLOSED)
+    },
+    "close": {s: frozenset({S.CLOSED}) for s in (S.ANSWERED, S.GUIDED, S.FILED)},
+    "reopen": {s: frozenset({S.CLASSIFIED}) for s in (S.CLOSED, S.FILED, S.GUIDED)},
+    # Only a letter classified as having several matters ("nhiều nội dung").
+    "split": {S.ASSIGNED: frozenset({S.SPLIT}), S.CLASSIFIED: frozenset({S.SPLIT})},
 }
-# Where assign() leads from each status: assignment is the first step of handling, a later
-# reassignment does not undo the classification already made.
-AFTER_ASSIGNMENT: dict[str, str] = {
-    Status.RECEIVED: Status.ASSIGNED,
-    Status.ASSIGNED: Status.ASSIGNED,
-    Status.CLASSIFIED: Status.CLASSIFIED,
+# Who may take each action: the Trưởng / Phó trưởng phòng ("manager"), or also the
+# specialist the petition is assigned to ("handler"). permissions.can_act reads this.
+ACTION_ROLES: dict[str, str] = {
+    action: ("manager" if action in ("assign", "reopen") else "handler") for action in TRANSITIONS
+}
+# Status → statuses it may move to, whatever the action.
+ALLOWED: dict[str, set[str]] = {
+    status: {t for moves in TRANSITIONS.values() for t in moves.get(status, frozenset())}
+    for status in Status.values
 }
 
 
@@ -110,9 +165,15 @@ def _event(
     )
 
 
-def _move(petition: Petition, to: str) -> str:
+def _move(petition: Petition, to: str, *, action: str | None = None) -> str:
+    """Set the status to TO if ACTION (or any action) allows it from the current one."""
     previous = petition.status
-    if to not in ALLOWED.get(previous, set()):
+    targets = (
+        TRANSITIONS[action].get(previous, frozenset())
+        if action is not None
+        else ALLOWED.get(previous, set())
+    )
+    if to not in targets:
         raise TransitionError(
             _("A petition cannot go from “%(a)s” to “%(b)s”.")
             % {"a": Status(previous).label, "b": Status(to).label}
@@ -288,9 +349,13 @@ def register(
     attachment_kind: str = AttachmentKind.SCAN,
     import_key: str | None = None,
     legacy_code: str = "",
+    start_clocks: bool = True,
     now: datetime.datetime | None = None,
 ) -> Petition:
     """Enter a letter in the register under the next number of its year of receipt.
+
+    START_CLOCKS False for letters of past years brought in by an import: their handling
+    happened on paper, and their clocks would only flood the overdue lists.
 
     Side effects: petitioners found again (by identity number, or as chosen) or created;
     files stored encrypted; a "registered" event; the search text; the engine's index.
@@ -314,6 +379,8 @@ def register(
     added = _add_files(petition, files, kind=attachment_kind, by=by, now=now)
     refresh_search(petition)
     _event(petition, EventAction.REGISTERED, by=by, from_status="", now=now)
+    if start_clocks:
+        sync_intake_clocks(petition, today=timezone.localdate(now))
     engine.index(petition)
     _queue_reading(petition, added, by=by, now=now)
     return petition
@@ -356,6 +423,9 @@ def update(
     refresh_search(petition)
     if changed:
         _event(petition, EventAction.EDITED, by=by, note=", ".join(changed), now=now)
+    if petition.deadlines.exists():
+        # The date of receipt, the kind or the channel may have been corrected.
+        sync_intake_clocks(petition, today=timezone.localdate(now))
     engine.index(petition)
     _queue_reading(petition, added, by=by, now=now)
     return changed
@@ -363,14 +433,25 @@ def update(
 
 @transaction.atomic
 def assign(
-    petition: Petition, *, to: Any, by: Any, note: str = "", now: datetime.datetime | None = None
+    petition: Petition,
+    *,
+    to: Any,
+    by: Any,
+    note: str = "",
+    version: int | None = None,
+    now: datetime.datetime | None = None,
 ) -> None:
     """Give the petition to a specialist (Trưởng / Phó trưởng phòng)."""
     now = now or timezone.now()
-    previous = _move(petition, AFTER_ASSIGNMENT[petition.status])
+    _lock(petition, version)
+    targets = TRANSITIONS["assign"].get(petition.status)
+    if not targets:
+        raise TransitionError(refusal("assign", petition.status))
+    previous = _move(petition, next(iter(targets)), action="assign")
     petition.assigned_to = to
     petition.assigned_at = now
-    petition.save(update_fields=["status", "assigned_to", "assigned_at", "updated_at"])
+    petition.version += 1
+    petition.save(update_fields=["status", "assigned_to", "assigned_at", "version", "updated_at"])
     text = _("to %(name)s") % {"name": to.get_full_name()}
     _event(
         petition,
@@ -398,6 +479,7 @@ def classify(
     by: Any,
     note: str = "",
     suggested: engine.Suggestions | None = None,
+    version: int | None = None,
     now: datetime.datetime | None = None,
 ) -> None:
     """Record the classification a person confirmed (whatever was suggested).
@@ -406,7 +488,9 @@ def classify(
     office can see how often the suggestions are right.
     """
     now = now or timezone.now()
-    previous = _move(petition, Status.CLASSIFIED)
+    _lock(petition, version)
+    previous = _move(petition, Status.CLASSIFIED, action="classify")
+    petition.version += 1
     petition.kind = kind
     petition.main_field = main_field
     petition.eligibility = eligibility
@@ -420,6 +504,7 @@ def classify(
     petition.save()
     petition.other_fields.set(other_fields)
     refresh_search(petition)
+    sync_intake_clocks(petition, today=timezone.localdate(now))
     lines = [note] if note else []
     if suggested is not None:
         lines.append(_suggestion_note(suggested))
@@ -843,3 +928,785 @@ def use_scan_text(
     _event(petition, EventAction.CONTENT_FROM_SCAN, by=by, note=note, now=now)
     _scan_event(batch, from_status=batch.status, by=by, note=note, now=now)
     engine.index(petition)
+
+
+# ----------------------------------------------------------------- processing (issue #5)
+
+
+# The files an agency's answer may come as (checked by content in forms.py).
+ANSWER_SUFFIXES = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+class StaleError(TransitionError):
+    """Someone else changed the petition since the form was drawn."""
+
+
+def refusal(action: str, status: str) -> str:
+    return _("“%(action)s” is not possible while the petition is “%(status)s”.") % {
+        "action": ACTION_LABELS.get(action, action),
+        "status": Status(status).label,
+    }
+
+
+ACTION_LABELS: dict[str, str] = {
+    "assign": _("Assign"),
+    "classify": _("Classify"),
+    "request_supplement": _("Ask the citizen to supplement"),
+    "receive_supplement": _("Supplement received"),
+    "forward": _("Forward to an agency"),
+    "guide": _("Answer or guide the citizen"),
+    "file": _("File for monitoring"),
+    "urge": _("Urge the agency"),
+    "record_answer": _("Record the agency's answer"),
+    "evaluate": _("Evaluate the answer"),
+    "inform_citizen": _("Inform the citizen"),
+    "close": _("Close"),
+    "reopen": _("Reopen"),
+    "split": _("Split into parts"),
+}
+
+
+def _lock(petition: Petition, version: int | None) -> None:
+    """Lock the petition's row for the transaction and take its stored state.
+
+    Two people acting at once queue on the row; the second then sees the first one's
+    status (and is refused by the table) or, when its form carried a VERSION, is told the
+    petition changed.
+    """
+    stored = Petition.objects.select_for_update().get(pk=petition.pk)
+    if version is not None and stored.version != version:
+        raise StaleError(
+            _(
+                "Petition %(code)s was changed by someone else meanwhile: "
+                "reload the page and check before acting again."
+            )
+            % {"code": stored.code}
+        )
+    for field in Petition._meta.concrete_fields:
+        setattr(petition, field.attname, getattr(stored, field.attname))
+
+
+def _act(petition: Petition, action: str, to: str | None = None) -> str:
+    """Move by ACTION (to TO when the action may lead to several statuses); bump the version."""
+    targets = TRANSITIONS[action].get(petition.status)
+    if not targets:
+        raise TransitionError(refusal(action, petition.status))
+    target = to if to is not None else next(iter(targets))
+    previous = _move(petition, target, action=action)
+    petition.version += 1
+    return previous
+
+
+def _today(now: datetime.datetime) -> datetime.date:
+    return timezone.localdate(now)
+
+
+def _check_date(on: datetime.date, *, today: datetime.date, after: datetime.date) -> None:
+    """An action's date is neither in the future nor before what it follows."""
+    if on > today:
+        raise TransitionError(_("The date cannot be in the future."))
+    if on < after:
+        raise TransitionError(
+            _("The date cannot be before %(day)s.") % {"day": after.strftime("%d/%m/%Y")}
+        )
+
+
+# -- clocks
+
+
+def _rules() -> list[DeadlineRule]:
+    return list(DeadlineRule.objects.all())
+
+
+def _start_clock(
+    petition: Petition,
+    step: str,
+    start: datetime.date,
+    *,
+    rules: Sequence[DeadlineRule],
+    forwarding: Forwarding | None = None,
+) -> Deadline | None:
+    rule = deadlines.applicable_rule(
+        rules, step=step, on=start, kind=petition.kind, channel=petition.channel
+    )
+    if rule is None:
+        return None
+    legs = deadlines.legs_of(rule.legs)
+    calendar = WorkCalendar.from_db(start, deadlines.horizon(start, legs))
+    return Deadline.objects.create(
+        petition=petition,
+        forwarding=forwarding,
+        step=step,
+        rule=rule,
+        starts_on=start,
+        due_on=deadlines.due_date(start, legs, calendar),
+        basis=rule.legal_basis[:400],
+    )
+
+
+def _finish_clocks(
+    petition: Petition,
+    steps: Iterable[str],
+    on: datetime.date,
+    *,
+    forwarding: Forwarding | None = None,
+) -> None:
+    clocks = Deadline.objects.filter(petition=petition, step__in=list(steps), outcome="")
+    if forwarding is not None:
+        clocks = clocks.filter(forwarding=forwarding)
+    for clock in clocks:
+        clock.done_on = max(on, clock.starts_on)
+        clock.outcome = deadlines.outcome_on(clock.due_on, clock.done_on)
+        clock.paused_since = None
+        clock.save(update_fields=["done_on", "outcome", "paused_since"])
+
+
+def _void_clocks(petition: Petition, on: datetime.date) -> None:
+    for clock in Deadline.objects.filter(petition=petition, outcome=""):
+        clock.done_on = max(on, clock.starts_on)
+        clock.outcome = DeadlineOutcome.VOID
+        clock.paused_since = None
+        clock.save(update_fields=["done_on", "outcome", "paused_since"])
+
+
+def sync_intake_clocks(petition: Petition, *, today: datetime.date) -> None:
+    """Start the office's clocks that apply to the petition as it now stands.
+
+    Called on registration and whenever its kind, channel or date of receipt may have
+    changed: a letter classified as a denunciation gets the Luật Tố cáo clocks from its
+    date of receipt, one reclassified as a complaint loses them.
+    """
+    if petition.status not in (
+        Status.RECEIVED,
+        Status.ASSIGNED,
+        Status.CLASSIFIED,
+        Status.AWAITING_SUPPLEMENT,
+    ):
+        return
+    rules = _rules()
+    existing = {
+        c.step: c for c in Deadline.objects.filter(petition=petition, forwarding__isnull=True)
+    }
+    for step in sorted(deadlines.OFFICE_STEPS):
+        rule = deadlines.applicable_rule(
+            rules,
+            step=step,
+            on=petition.received_on,
+            kind=petition.kind,
+            channel=petition.channel,
+        )
+        clock = existing.get(step)
+        if clock is None:
+            if rule is not None:
+                _start_clock(petition, step, petition.received_on, rules=rules)
+            continue
+        if clock.outcome:
+            continue
+        if rule is None:
+            clock.done_on = max(today, clock.starts_on)
+            clock.outcome = DeadlineOutcome.VOID
+            clock.save(update_fields=["done_on", "outcome"])
+        elif clock.starts_on != petition.received_on or clock.rule_id != rule.pk:
+            legs = deadlines.legs_of(rule.legs)
+            start = petition.received_on
+            calendar = WorkCalendar.from_db(start, deadlines.horizon(start, legs))
+            clock.rule = rule
+            clock.starts_on = start
+            clock.due_on = deadlines.due_date(start, legs, calendar)
+            clock.basis = rule.legal_basis[:400]
+            clock.save(update_fields=["rule", "starts_on", "due_on", "basis"])
+
+
+# -- verbs
+
+
+@transaction.atomic
+def request_supplement(
+    petition: Petition,
+    *,
+    by: Any,
+    note: str,
+    on: datetime.date | None = None,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Ask the citizen to complete the letter; the office's clocks stop meanwhile."""
+    now = now or timezone.now()
+    on = on or _today(now)
+    _lock(petition, version)
+    _check_date(on, today=_today(now), after=petition.received_on)
+    previous = _act(petition, "request_supplement")
+    petition.save(update_fields=["status", "version", "updated_at"])
+    Deadline.objects.filter(
+        petition=petition,
+        step__in=deadlines.OFFICE_STEPS,
+        outcome="",
+        paused_since__isnull=True,
+    ).update(paused_since=on)
+    _event(
+        petition,
+        EventAction.SUPPLEMENT_REQUESTED,
+        by=by,
+        from_status=previous,
+        note=note,
+        now=now,
+    )
+
+
+@transaction.atomic
+def receive_supplement(
+    petition: Petition,
+    *,
+    by: Any,
+    note: str = "",
+    on: datetime.date | None = None,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """The citizen supplemented the letter: back to where it was, clocks given the days back."""
+    now = now or timezone.now()
+    on = on or _today(now)
+    _lock(petition, version)
+    asked = (
+        PetitionEvent.objects.filter(petition=petition, action=EventAction.SUPPLEMENT_REQUESTED)
+        .order_by("-at", "-id")
+        .first()
+    )
+    back = asked.from_status if asked is not None else Status.CLASSIFIED
+    if back not in (Status.ASSIGNED, Status.CLASSIFIED):
+        back = Status.CLASSIFIED
+    paused = list(
+        Deadline.objects.filter(
+            petition=petition, outcome="", paused_since__isnull=False
+        ).select_related("rule")
+    )
+    since = min((c.paused_since for c in paused if c.paused_since), default=on)
+    _check_date(on, today=_today(now), after=since)
+    previous = _act(petition, "receive_supplement", to=back)
+    petition.save(update_fields=["status", "version", "updated_at"])
+    for clock in paused:
+        assert clock.paused_since is not None
+        unit = deadlines.legs_of(clock.rule.legs)[-1][1]
+        calendar = WorkCalendar.from_db(
+            clock.paused_since, on + datetime.timedelta(days=2 * (on - clock.starts_on).days + 60)
+        )
+        clock.due_on = deadlines.resumed_due(
+            clock.due_on,
+            paused_since=clock.paused_since,
+            resumed_on=on,
+            unit=unit,
+            calendar=calendar,
+        )
+        clock.paused_since = None
+        clock.save(update_fields=["due_on", "paused_since"])
+    _event(
+        petition, EventAction.SUPPLEMENT_RECEIVED, by=by, from_status=previous, note=note, now=now
+    )
+
+
+@transaction.atomic
+def forward(
+    petition: Petition,
+    *,
+    agencies: Sequence[Agency],
+    by: Any,
+    note: str = "",
+    on: datetime.date | None = None,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> list[Forwarding]:
+    """Send the petition to one or several competent agencies (chuyển đơn).
+
+    Only an eligible petition is forwarded. Each agency gets its own forwarding and its own
+    clocks (acceptance, answer), counted from the day of forwarding; the office's decision
+    clocks stop that day.
+    """
+    now = now or timezone.now()
+    on = on or _today(now)
+    _lock(petition, version)
+    if not agencies:
+        raise TransitionError(_("Choose the agency (or agencies) to forward to."))
+    if petition.status == Status.CLASSIFIED and petition.eligibility != Eligibility.ELIGIBLE:
+        raise TransitionError(
+            _("Only a petition classified as eligible for handling can be forwarded.")
+        )
+    waiting = set(
+        Forwarding.objects.filter(
+            petition=petition, answered_on__isnull=True, agency__in=list(agencies)
+        ).values_list("agency__name", flat=True)
+    )
+    if waiting:
+        raise TransitionError(
+            _("Already forwarded to %(names)s and still waiting for the answer: urge instead.")
+            % {"names": ", ".join(sorted(waiting))}
+        )
+    _check_date(on, today=_today(now), after=petition.received_on)
+    previous = _act(petition, "forward")
+    petition.save(update_fields=["status", "version", "updated_at"])
+    rules = _rules()
+    made = []
+    for agency in dict.fromkeys(agencies):
+        item = Forwarding.objects.create(
+            petition=petition,
+            agency=agency,
+            forwarded_on=on,
+            forwarded_by=by if getattr(by, "pk", None) else None,
+            note=note[:500],
+        )
+        for step in (DeadlineStep.AGENCY_ACCEPTANCE, DeadlineStep.AGENCY_ANSWER):
+            _start_clock(petition, step, on, rules=rules, forwarding=item)
+        made.append(item)
+    _finish_clocks(petition, deadlines.DECISION_STEPS, on)
+    names = ", ".join(a.name for a in dict.fromkeys(agencies))
+    text = _("to %(names)s") % {"names": names}
+    _event(
+        petition,
+        EventAction.FORWARDED,
+        by=by,
+        from_status=previous,
+        note=f"{text}. {note}".strip() if note else text,
+        now=now,
+    )
+    return made
+
+
+@transaction.atomic
+def guide(
+    petition: Petition,
+    *,
+    by: Any,
+    note: str,
+    on: datetime.date | None = None,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Answer or guide the citizen (trả lời, hướng dẫn): where to take the matter, or why."""
+    now = now or timezone.now()
+    on = on or _today(now)
+    _lock(petition, version)
+    if not note.strip():
+        raise TransitionError(_("Say how the citizen was answered or guided."))
+    _check_date(on, today=_today(now), after=petition.received_on)
+    previous = _act(petition, "guide")
+    petition.save(update_fields=["status", "version", "updated_at"])
+    _finish_clocks(petition, [*deadlines.DECISION_STEPS, DeadlineStep.REPLY_IN_PERSON], on)
+    _event(petition, EventAction.GUIDED, by=by, from_status=previous, note=note, now=now)
+
+
+@transaction.atomic
+def file(
+    petition: Petition,
+    *,
+    reason: str,
+    by: Any,
+    note: str = "",
+    on: datetime.date | None = None,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """File the petition for monitoring (lưu theo dõi) with one of the reasons of §1.5 A.5."""
+    now = now or timezone.now()
+    on = on or _today(now)
+    _lock(petition, version)
+    if reason not in FilingReason.values:
+        raise TransitionError(_("Choose the reason for filing."))
+    if reason == FilingReason.OTHER and not note.strip():
+        raise TransitionError(_("Say why the petition is filed."))
+    _check_date(on, today=_today(now), after=petition.received_on)
+    previous = _act(petition, "file")
+    petition.filing_reason = reason
+    petition.filing_note = note[:500]
+    petition.save(update_fields=["status", "version", "filing_reason", "filing_note", "updated_at"])
+    _finish_clocks(petition, deadlines.DECISION_STEPS, on)
+    text = str(FilingReason(reason).label)
+    _event(
+        petition,
+        EventAction.FILED,
+        by=by,
+        from_status=previous,
+        note=f"{text}. {note}".strip() if note else text,
+        now=now,
+    )
+
+
+@transaction.atomic
+def urge(
+    petition: Petition,
+    *,
+    forwarding: Forwarding,
+    by: Any,
+    note: str = "",
+    on: datetime.date | None = None,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Urging:
+    """Urge an agency that has not answered (đôn đốc); counted per forwarding."""
+    now = now or timezone.now()
+    on = on or _today(now)
+    _lock(petition, version)
+    if forwarding.petition_id != petition.pk:
+        raise TransitionError(_("This forwarding belongs to another petition."))
+    forwarding = Forwarding.objects.select_for_update().get(pk=forwarding.pk)
+    if not forwarding.is_open:
+        raise TransitionError(_("This agency has already answered."))
+    _check_date(on, today=_today(now), after=forwarding.forwarded_on)
+    previous = _act(petition, "urge")
+    petition.save(update_fields=["status", "version", "updated_at"])
+    item = Urging.objects.create(
+        forwarding=forwarding,
+        urged_on=on,
+        urged_by=by if getattr(by, "pk", None) else None,
+        note=note[:500],
+    )
+    forwarding.urge_count += 1
+    forwarding.last_urged_on = on
+    forwarding.save(update_fields=["urge_count", "last_urged_on"])
+    text = _("%(agency)s, time %(n)s") % {
+        "agency": forwarding.agency.name,
+        "n": forwarding.urge_count,
+    }
+    _event(
+        petition,
+        EventAction.URGED,
+        by=by,
+        from_status=previous,
+        note=f"{text}. {note}".strip() if note else text,
+        now=now,
+    )
+    return item
+
+
+@transaction.atomic
+def record_answer(
+    petition: Petition,
+    *,
+    forwarding: Forwarding,
+    kind: str,
+    number: str,
+    issued_on: datetime.date,
+    received_on: datetime.date,
+    summary: str,
+    by: Any,
+    signer: str = "",
+    upload: UploadedFile | None = None,
+    upload_type: str = "",
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> AgencyAnswer:
+    """Record an agency's written answer: a notice of acceptance or the result.
+
+    The result closes that agency's clocks and starts the clock to inform the citizen
+    (Luật TCD Art 28(2)); the petition is ANSWERED once every agency has sent its result.
+    """
+    now = now or timezone.now()
+    _lock(petition, version)
+    if forwarding.petition_id != petition.pk:
+        raise TransitionError(_("This forwarding belongs to another petition."))
+    if kind not in AnswerKind.values:
+        raise TransitionError(_("Choose the kind of answer."))
+    if not number.strip() or not summary.strip():
+        raise TransitionError(_("The number and a summary of the answer are required."))
+    forwarding = Forwarding.objects.select_for_update().get(pk=forwarding.pk)
+    _check_date(issued_on, today=_today(now), after=forwarding.forwarded_on)
+    _check_date(received_on, today=_today(now), after=issued_on)
+    if kind == AnswerKind.RESULT and not forwarding.is_open:
+        raise TransitionError(_("The result of this agency is already recorded."))
+    if TRANSITIONS["record_answer"].get(petition.status) is None:
+        raise TransitionError(refusal("record_answer", petition.status))
+    answer = AgencyAnswer(
+        petition=petition,
+        forwarding=forwarding,
+        kind=kind,
+        number=number.strip()[:100],
+        issued_on=issued_on,
+        received_on=received_on,
+        signer=signer[:200],
+        summary=summary,
+        recorded_by=by if getattr(by, "pk", None) else None,
+        recorded_at=now,
+    )
+    if upload is not None:
+        upload.seek(0)
+        answer.file_type = upload_type
+        suffix = ANSWER_SUFFIXES.get(upload_type, "")
+        answer.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
+    answer.save()
+    _finish_clocks(petition, [DeadlineStep.AGENCY_ACCEPTANCE], received_on, forwarding=forwarding)
+    if kind == AnswerKind.RESULT:
+        _finish_clocks(petition, [DeadlineStep.AGENCY_ANSWER], received_on, forwarding=forwarding)
+        forwarding.answered_on = received_on
+        forwarding.save(update_fields=["answered_on"])
+        if not Deadline.objects.filter(
+            petition=petition, step=DeadlineStep.INFORM_CITIZEN, outcome=""
+        ).exists():
+            _start_clock(petition, DeadlineStep.INFORM_CITIZEN, received_on, rules=_rules())
+    still_open = Forwarding.objects.filter(petition=petition, answered_on__isnull=True).exists()
+    previous = _act(
+        petition, "record_answer", to=Status.FORWARDED if still_open else Status.ANSWERED
+    )
+    petition.save(update_fields=["status", "version", "updated_at"])
+    _event(
+        petition,
+        EventAction.ANSWER_RECORDED,
+        by=by,
+        from_status=previous,
+        note=_("%(agency)s, no. %(number)s of %(day)s")
+        % {
+            "agency": forwarding.agency.name,
+            "number": answer.number,
+            "day": issued_on.strftime("%d/%m/%Y"),
+        },
+        now=now,
+    )
+    return answer
+
+
+@transaction.atomic
+def evaluate(
+    petition: Petition,
+    *,
+    answer: AgencyAnswer,
+    result: str,
+    by: Any,
+    note: str = "",
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Judge an agency's result: petition justified, unjustified, or partly (§1.5 A.6)."""
+    now = now or timezone.now()
+    _lock(petition, version)
+    if answer.petition_id != petition.pk or answer.kind != AnswerKind.RESULT:
+        raise TransitionError(_("Only the result of an agency can be evaluated."))
+    if result not in Evaluation.values:
+        raise TransitionError(_("Choose the evaluation."))
+    previous = _act(petition, "evaluate")
+    petition.save(update_fields=["status", "version", "updated_at"])
+    answer.evaluation = result
+    answer.evaluation_note = note[:1000]
+    answer.evaluated_by = by if getattr(by, "pk", None) else None
+    answer.evaluated_at = now
+    answer.save(update_fields=["evaluation", "evaluation_note", "evaluated_by", "evaluated_at"])
+    text = f"{answer.number}: {Evaluation(result).label}"
+    _event(
+        petition,
+        EventAction.EVALUATED,
+        by=by,
+        from_status=previous,
+        note=f"{text}. {note}".strip() if note else text,
+        now=now,
+    )
+
+
+@transaction.atomic
+def inform_citizen(
+    petition: Petition,
+    *,
+    by: Any,
+    note: str,
+    on: datetime.date | None = None,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Tell the citizen what became of the letter (Luật TCD Art 28)."""
+    now = now or timezone.now()
+    on = on or _today(now)
+    _lock(petition, version)
+    if not note.strip():
+        raise TransitionError(_("Say how and what the citizen was told."))
+    _check_date(on, today=_today(now), after=petition.received_on)
+    previous = _act(petition, "inform_citizen")
+    petition.save(update_fields=["status", "version", "updated_at"])
+    _finish_clocks(petition, [DeadlineStep.INFORM_CITIZEN, DeadlineStep.REPLY_IN_PERSON], on)
+    _event(petition, EventAction.CITIZEN_INFORMED, by=by, from_status=previous, note=note, now=now)
+
+
+@transaction.atomic
+def close(
+    petition: Petition,
+    *,
+    by: Any,
+    note: str = "",
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """End the handling; clocks still running no longer apply."""
+    now = now or timezone.now()
+    _lock(petition, version)
+    if (
+        petition.status == Status.ANSWERED
+        and AgencyAnswer.objects.filter(
+            petition=petition, kind=AnswerKind.RESULT, evaluation=""
+        ).exists()
+    ):
+        raise TransitionError(_("Evaluate the agencies' answers before closing."))
+    previous = _act(petition, "close")
+    petition.closed_at = now
+    petition.save(update_fields=["status", "version", "closed_at", "updated_at"])
+    _void_clocks(petition, _today(now))
+    _event(petition, EventAction.CLOSED, by=by, from_status=previous, note=note, now=now)
+
+
+@transaction.atomic
+def reopen(
+    petition: Petition,
+    *,
+    by: Any,
+    note: str,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Take a closed, filed or guided petition up again (new facts, a wrong decision)."""
+    now = now or timezone.now()
+    _lock(petition, version)
+    if not note.strip():
+        raise TransitionError(_("Say why the petition is reopened."))
+    previous = _act(petition, "reopen")
+    petition.closed_at = None
+    petition.filing_reason = ""
+    petition.filing_note = ""
+    petition.save(
+        update_fields=[
+            "status",
+            "version",
+            "closed_at",
+            "filing_reason",
+            "filing_note",
+            "updated_at",
+        ]
+    )
+    # The office owes a new decision: its own clock starts again from today.
+    _start_clock(petition, DeadlineStep.OFFICE_PROCESSING, _today(now), rules=_rules())
+    _event(petition, EventAction.REOPENED, by=by, from_status=previous, note=note, now=now)
+
+
+@dataclass(frozen=True)
+class PartInput:
+    """One matter of a letter with several: its own summary, kind and field."""
+
+    summary: str
+    kind: str
+    main_field: FieldOfWork | None = None
+
+
+@transaction.atomic
+def split(
+    petition: Petition,
+    *,
+    parts: Sequence[PartInput],
+    by: Any,
+    note: str = "",
+    version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> list[Petition]:
+    """Split a letter with several matters; each part follows its own path.
+
+    The parts keep the letter's number ("2026/0153-1", "2026/0153-2"), its date of receipt
+    (their clocks run from it), its signers and its handler; the letter itself is SPLIT.
+    """
+    now = now or timezone.now()
+    _lock(petition, version)
+    if petition.kind != Kind.MULTIPLE:
+        raise TransitionError(_("Only a petition classified as having several matters is split."))
+    if len(parts) < 2:
+        raise TransitionError(_("A split gives two parts or more."))
+    if any(p.kind not in (Kind.COMPLAINT, Kind.DENUNCIATION, Kind.PETITION) for p in parts):
+        raise TransitionError(_("Each part is a complaint, a denunciation or a recommendation."))
+    if any(not p.summary.strip() for p in parts):
+        raise TransitionError(_("Each part needs its summary."))
+    previous = _act(petition, "split")
+    petition.save(update_fields=["status", "version", "updated_at"])
+    _void_clocks(petition, _today(now))
+    signers = list(petition.signers.all())
+    copied = [
+        f.attname
+        for f in Petition._meta.concrete_fields
+        if f.attname
+        not in {
+            "id",
+            "code",
+            "part",
+            "parent_id",
+            "summary",
+            "kind",
+            "main_field_id",
+            "status",
+            "version",
+            "import_key",
+            "search_text",
+            "is_identity_protected",
+            "registered_at",
+            "updated_at",
+        }
+    ]
+    made = []
+    for n, part in enumerate(parts, start=1):
+        child = Petition(**{name: getattr(petition, name) for name in copied})
+        child.parent = petition
+        child.part = n
+        child.code = f"{petition.code}-{n}"
+        child.summary = part.summary.strip()[:500]
+        child.kind = part.kind
+        child.main_field = part.main_field
+        child.status = Status.ASSIGNED if petition.assigned_to_id else Status.RECEIVED
+        child.registered_at = now
+        child.save()
+        PetitionSigner.objects.bulk_create(
+            [
+                PetitionSigner(
+                    petition=child,
+                    petitioner_id=s.petitioner_id,
+                    order=s.order,
+                    is_representative=s.is_representative,
+                )
+                for s in signers
+            ]
+        )
+        refresh_search(child)
+        _event(
+            child,
+            EventAction.REGISTERED,
+            by=by,
+            from_status="",
+            note=_("Part %(n)s of %(code)s") % {"n": n, "code": petition.code},
+            now=now,
+        )
+        sync_intake_clocks(child, today=_today(now))
+        made.append(child)
+    text = _("into %(codes)s") % {"codes": ", ".join(c.code for c in made)}
+    _event(
+        petition,
+        EventAction.SPLIT,
+        by=by,
+        from_status=previous,
+        note=f"{text}. {note}".strip() if note else text,
+        now=now,
+    )
+    return made
+
+
+VERBS: dict[str, Any] = {
+    "request_supplement": request_supplement,
+    "receive_supplement": receive_supplement,
+    "forward": forward,
+    "guide": guide,
+    "file": file,
+    "urge": urge,
+    "record_answer": record_answer,
+    "evaluate": evaluate,
+    "inform_citizen": inform_citizen,
+    "close": close,
+    "reopen": reopen,
+    "split": split,
+}
+
+
+def perform(petition: Petition, action: str, *, by: Any, values: Mapping[str, Any]) -> Any:
+    """Run ACTION with the values a form validated (the pages and the API both come here)."""
+    verb = VERBS[action]
+    accepted = set(inspect.signature(verb).parameters) - {"petition", "by", "now"}
+    return verb(petition, by=by, **{k: v for k, v in values.items() if k in accepted})

@@ -10,6 +10,13 @@ _STATUS_CLASSES = {
     "received": "text-bg-secondary",
     "assigned": "text-bg-primary",
     "classified": "text-bg-success",
+    "awaiting_supplement": "text-bg-warning",
+    "forwarded": "text-bg-info",
+    "answered": "text-bg-primary",
+    "guided": "text-bg-success",
+    "filed": "text-bg-light border",
+    "closed": "text-bg-dark",
+    "split": "text-bg-light border",
 }
 
 
@@ -40,3 +47,20 @@ def percent(value: float) -> int:
         return round(float(value) * 100)
     except (TypeError, ValueError):
         return 0
+
+
+_CLOCK_CLASSES = {
+    "open": "text-bg-light border",
+    "due_soon": "text-bg-warning",
+    "overdue": "text-bg-danger",
+    "paused": "text-bg-secondary",
+    "met": "text-bg-success",
+    "late": "text-bg-warning",
+    "void": "text-bg-light border text-decoration-line-through",
+}
+
+
+@register.filter
+def clock_class(status: str) -> str:
+    """The Bootstrap badge class of a deadline's state."""
+    return _CLOCK_CLASSES.get(status, "text-bg-light border")
