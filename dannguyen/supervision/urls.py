@@ -18,6 +18,8 @@ urlpatterns = [
     path(
         "<int:pk>/recommendations/new/", views.recommendation_create, name="recommendation_create"
     ),
+    path("findings/<int:pk>/edit/", views.finding_edit, name="finding_edit"),
+    path("recommendations/<int:pk>/edit/", views.recommendation_edit, name="recommendation_edit"),
     path("agencies/<int:pk>/requests/new/", views.request_create, name="request_create"),
     path("agencies/<int:pk>/reports/new/", views.report_create, name="report_create"),
     path("agencies/<int:pk>/sessions/new/", views.session_create, name="session_create"),

@@ -31,6 +31,7 @@ from .forms import (
 )
 from .models import (
     AgencyReport,
+    Finding,
     PlanAction,
     PlanEvent,
     PlanStatus,
@@ -347,6 +348,48 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Recommendation recorded."))
         return redirect(plan)
     return _form_page(request, plan, form, _("Make a recommendation"))
+
+
+@login_required
+def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_object_or_404(Finding.objects.select_related("plan"), pk=pk)
+    plan = finding.plan
+    require(permissions.can_edit_findings(request.user, plan))
+    form = FindingForm(
+        request.POST or None,
+        plan=plan,
+        initial={"text": finding.text, "agency": finding.agency_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        workflow.correct_finding(
+            finding,
+            text=form.cleaned_data["text"],
+            agency=form.cleaned_data["agency"],
+            by=request.user,
+        )
+        messages.success(request, _("Finding saved."))
+        return redirect(plan)
+    return _form_page(request, plan, form, _("Correct a finding"))
+
+
+@login_required
+def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Recommendation.objects.select_related("plan"), pk=pk)
+    plan = item.plan
+    require(permissions.can_edit_findings(request.user, plan))
+    form = RecommendationForm(
+        request.POST or None,
+        plan=plan,
+        initial={"agency": item.agency_id, "text": item.text, "due_on": item.due_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        workflow.correct_recommendation(
+            item, agency=data["agency"], text=data["text"], due_on=data["due_on"], by=request.user
+        )
+        messages.success(request, _("Recommendation saved."))
+        return redirect(plan)
+    return _form_page(request, plan, form, _("Correct a recommendation"))
 
 
 @login_required

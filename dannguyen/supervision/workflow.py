@@ -477,6 +477,21 @@ def add_finding(
 
 
 @transaction.atomic
+def correct_finding(
+    finding: Finding, *, text: str, agency: Any = None, by: Any, now: Any = None
+) -> bool:
+    """Correct a finding while the supervision runs; False when nothing changed."""
+    stored = _findings_open(finding.plan)
+    if (finding.text, finding.agency_id) == (text, getattr(agency, "pk", None)):
+        return False
+    finding.text = text
+    finding.agency = agency
+    finding.save(update_fields=["text", "agency"])
+    _event(stored, PlanAction.EDITED, by=by, note=_("Finding: %(t)s") % {"t": text[:200]}, now=now)
+    return True
+
+
+@transaction.atomic
 def recommend(
     plan: SupervisionPlan,
     *,
@@ -510,6 +525,43 @@ def recommend(
         now=now,
     )
     return item
+
+
+@transaction.atomic
+def correct_recommendation(
+    recommendation: Recommendation,
+    *,
+    agency: Any,
+    text: str,
+    due_on: datetime.date,
+    by: Any,
+    now: Any = None,
+) -> bool:
+    """Correct a recommendation while the supervision runs (its status moves only by
+    `follow_up`); False when nothing changed."""
+    stored = _findings_open(recommendation.plan)
+    _check(
+        stored.supervised_agencies.filter(agency=agency).exists(),
+        _("A recommendation is addressed to one of the agencies supervised."),
+    )
+    before = (recommendation.agency_id, recommendation.text, recommendation.due_on)
+    if before == (agency.pk, text, due_on):
+        return False
+    recommendation.agency = agency
+    recommendation.text = text
+    recommendation.due_on = due_on
+    recommendation.save(update_fields=["agency", "text", "due_on"])
+    _event(
+        stored,
+        PlanAction.EDITED,
+        by=by,
+        recommendation=recommendation,
+        from_status=recommendation.status,
+        to_status=recommendation.status,
+        note=f"{agency}: {text[:200]}",
+        now=now,
+    )
+    return True
 
 
 @transaction.atomic

@@ -56,6 +56,8 @@ ALLOWED = {
     "report_create": RUNNERS,
     "session_create": RUNNERS,
     "recommendation_follow_up": TEAM_EDITORS,
+    "finding_edit": TEAM_EDITORS,
+    "recommendation_edit": TEAM_EDITORS,
 }
 
 
@@ -91,7 +93,9 @@ def full_plan(running_plan, commune, supervision_officer, recommendation):
         by=supervision_officer,
     )
     evidence = PlanEvent.objects.filter(recommendation=recommendation).exclude(evidence="").get()
+    finding = workflow.add_finding(running_plan, text="Còn 3 đơn quá hạn.", by=supervision_officer)
     return {
+        "finding": finding,
         "plan": running_plan,
         "supervised": supervised,
         "request": request,
@@ -116,6 +120,8 @@ def url_for(name, world):
         "report_file": world["report"].pk,
         "evidence_file": world["evidence"].pk,
         "recommendation_follow_up": world["recommendation"].pk,
+        "recommendation_edit": world["recommendation"].pk,
+        "finding_edit": world["finding"].pk,
     }
     if name in ids:
         return reverse(f"supervision:{name}", args=[ids[name]])
@@ -510,6 +516,8 @@ FORBIDDEN_POSTS = {
     "session_create": {"date": "01/10/2026", "place": "Xã", "participants": "Ai đó", "notes": ""},
     "plan_move_report": {"report_number": "1/BC", "reported_on": "01/10/2026", "note": ""},
     "recommendation_follow_up": {"to": "done", "note": "Xong"},
+    "finding_edit": {"text": "Sửa lén"},
+    "recommendation_edit": {"text": "Sửa lén", "due_on": "01/12/2026"},
 }
 
 
@@ -551,3 +559,43 @@ def test_the_plan_page_costs_a_bounded_number_of_queries(
 
     assert response.status_code == 200
     assert sum(len(rows) for _s, rows in response.context["agencies"]) == 7
+
+
+def test_a_team_member_corrects_a_recommendation_without_moving_it(
+    client, information_officer, full_plan, commune
+):
+    item = full_plan["recommendation"]
+    client.force_login(information_officer)
+
+    response = client.post(
+        reverse("supervision:recommendation_edit", args=[item.pk]),
+        {"agency": commune.pk, "text": "Giải quyết dứt điểm 3 vụ việc.", "due_on": "15/12/2026"},
+    )
+
+    item.refresh_from_db()
+    event = PlanEvent.objects.filter(recommendation=item).latest("id")
+    assert response.status_code == 302
+    assert (item.text, item.due_on, item.status) == (
+        "Giải quyết dứt điểm 3 vụ việc.",
+        datetime.date(2026, 12, 15),
+        "in_progress",
+    )
+    assert (event.action, event.actor, event.from_status, event.to_status) == (
+        "edited",
+        information_officer,
+        "in_progress",
+        "in_progress",
+    )
+
+
+def test_a_finding_is_corrected_with_a_history_row(client, supervision_officer, full_plan):
+    finding = full_plan["finding"]
+    client.force_login(supervision_officer)
+
+    client.post(
+        reverse("supervision:finding_edit", args=[finding.pk]), {"text": "Còn 2 đơn quá hạn."}
+    )
+
+    finding.refresh_from_db()
+    assert finding.text == "Còn 2 đơn quá hạn."
+    assert PlanEvent.objects.filter(plan=finding.plan, action="edited").count() == 1
