@@ -3,9 +3,8 @@
 Letters are registered, assigned and classified with the real petition workflow, sessions
 planned, held and given their cases with the real reception workflow, each at its own date
 (time-machine). The outcomes after classification (forwarding, urging, answers, filing) are
-written as the processing workflow records them — a `PetitionEvent` with its action and time
-plus the `Forwarding` / `Urging` / `AgencyAnswer` / `Deadline` rows — because the verbs of
-that workflow are still being written (issue #5).
+recorded with the processing verbs (forward, urge, record_answer, file), whose legal clocks
+come from the shipped deadline rules.
 
 Quarter III of 2026 (01/07–30/09) is the period the tests report on:
 
@@ -15,7 +14,7 @@ Quarter III of 2026 (01/07–30/09) is the period the tests report on:
 - P3 02/07 complaint, HC-DD-BT, eligible, outside; office; forwarded 10/07 to the
   inspectorate, answered 20/08.
 - P4 15/07 denunciation with 3 signers, TN-DD, eligible, outside; NA delegation; forwarded
-  20/07 (answer due 19/08), urged 01/09, no answer.
+  20/07, urged 01/09, no answer (its answer clock from the deadline rules).
 - P5 01/08 recommendation, anonymous, KHAC-DS, ineligible, duplicate of P3; office; filed
   05/08.
 - P6 10/09 several matters, not classified; office.
@@ -39,15 +38,8 @@ from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
 from dannguyen.petitions import workflow
 from dannguyen.petitions.identity import PersonInput
 from dannguyen.petitions.models import (
-    AgencyAnswer,
-    Deadline,
-    DeadlineRule,
-    DeadlineStep,
-    EventAction,
     Forwarding,
     Petition,
-    PetitionEvent,
-    Urging,
 )
 from dannguyen.petitions.tests.conftest import COMPLAINANT, DENOUNCER, load_ninh_binh
 from dannguyen.reception import workflow as reception
@@ -129,48 +121,38 @@ class World:
                 by=self.officer,
             )
 
-    def outcome(self, code: str, action: str, day: datetime.date) -> None:
-        petition = self.petitions[code]
-        PetitionEvent.objects.create(
-            petition=petition,
-            at=at(day, 14),
-            actor=self.officer,
-            action=action,
-            from_status=petition.status,
-            to_status=petition.status,
-        )
+    def file(self, code: str, day: datetime.date, reason: str = "not_forwarded") -> None:
+        with time_machine.travel(at(day, 14), tick=False):
+            workflow.file(self.petitions[code], reason=reason, by=self.officer, on=day)
 
-    def forward(self, code: str, day: datetime.date, due: datetime.date | None = None):
-        self.outcome(code, EventAction.FORWARDED, day)
-        forwarding = Forwarding.objects.create(
-            petition=self.petitions[code], agency=self.inspectorate, forwarded_on=day
-        )
-        if due is not None:
-            Deadline.objects.create(
-                petition=self.petitions[code],
-                forwarding=forwarding,
-                step=DeadlineStep.AGENCY_ANSWER,
-                rule=DeadlineRule.objects.filter(step=DeadlineStep.AGENCY_ANSWER).first(),
-                starts_on=day,
-                due_on=due,
-                basis="Luật Tiếp công dân Art 28",
+    def forward(self, code: str, day: datetime.date) -> Forwarding:
+        with time_machine.travel(at(day, 14), tick=False):
+            (forwarding,) = workflow.forward(
+                self.petitions[code], agencies=[self.inspectorate], by=self.officer, on=day
             )
         return forwarding
 
     def answer(self, forwarding: Forwarding, day: datetime.date) -> None:
-        self.outcome(self._code(forwarding.petition), EventAction.ANSWER_RECORDED, day)
-        AgencyAnswer.objects.create(
-            petition=forwarding.petition,
-            forwarding=forwarding,
-            number="12/TTr-NV",
-            issued_on=day,
-            received_on=day,
-            summary="Đã giải quyết.",
-        )
+        with time_machine.travel(at(day, 15), tick=False):
+            workflow.record_answer(
+                self.petitions[self._code(forwarding.petition)],
+                forwarding=forwarding,
+                kind="result",
+                number="12/TTr-NV",
+                issued_on=day,
+                received_on=day,
+                summary="Đã giải quyết.",
+                by=self.officer,
+            )
 
     def urge(self, forwarding: Forwarding, day: datetime.date) -> None:
-        self.outcome(self._code(forwarding.petition), EventAction.URGED, day)
-        Urging.objects.create(forwarding=forwarding, urged_on=day, urged_by=self.officer)
+        with time_machine.travel(at(day, 14), tick=False):
+            workflow.urge(
+                self.petitions[self._code(forwarding.petition)],
+                forwarding=forwarding,
+                by=self.officer,
+                on=day,
+            )
 
     def _code(self, petition: Petition) -> str:
         return next(k for k, v in self.petitions.items() if v.pk == petition.pk)
@@ -183,7 +165,7 @@ def world(base, reception_officer, department_head, deputy):
     w.classify("P1", d(6, 11), field="HC-DD-BT", competence="within", stage="first_resolved")
     w.letter("P2", d(5, 5), kind="complaint")
     w.classify("P2", d(5, 6), field="HC-CS")
-    w.outcome("P2", EventAction.FILED, d(5, 20))
+    w.file("P2", d(5, 20))
 
     w.letter("P3", d(7, 2), kind="complaint", place=w.ward)
     w.classify("P3", d(7, 3), field="HC-DD-BT", competence="outside", agency=w.inspectorate)
@@ -200,14 +182,14 @@ def world(base, reception_officer, department_head, deputy):
         receiving_subject="na_delegation",
     )
     w.classify("P4", d(7, 16), field="TN-DD", competence="outside", agency=w.inspectorate)
-    second = w.forward("P4", d(7, 20), due=d(8, 19))
+    second = w.forward("P4", d(7, 20))
     w.urge(second, d(9, 1))
 
     w.letter("P5", d(8, 1), kind="petition", is_anonymous=True)
     w.classify("P5", d(8, 2), field="KHAC-DS", eligibility="ineligible", reasons=["duplicate"])
     with time_machine.travel(at(d(8, 2), 11), tick=False):
         workflow.link_duplicate(w.petitions["P5"], original=w.petitions["P3"], by=reception_officer)
-    w.outcome("P5", EventAction.FILED, d(8, 5))
+    w.file("P5", d(8, 5), reason="duplicate")
 
     w.letter("P6", d(9, 10), kind="multiple")
     w.letter("P7", d(10, 5), kind="complaint")
