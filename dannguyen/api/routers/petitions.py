@@ -8,20 +8,23 @@ a protected identity leaves only with a reason, and that reveal is logged.
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from dannguyen.accounts.permissions import require
 from dannguyen.core.models import FieldOfWork
 from dannguyen.lib.formfields import MAX_ID
 from dannguyen.petitions import engine, permissions, queries, workflow
-from dannguyen.petitions.forms import PetitionForm
-from dannguyen.petitions.models import DuplicateLink, Petition, Verdict
+from dannguyen.petitions.forms import ACTION_FORMS, AssignForm, ClassifyForm, PetitionForm
+from dannguyen.petitions.models import Deadline, DuplicateLink, Petition, Verdict
 
 from ..pagination import MAX_PAGE_SIZE
 
@@ -86,6 +89,14 @@ class CandidateOut(Schema):
     reason: str
 
 
+class DeadlineOut(Schema):
+    step: str
+    due_on: datetime.date
+    basis: str
+    status: str = Field(description="open | due_soon | overdue | paused | met | late | void")
+    agency: str | None = None
+
+
 class PetitionOut(Schema):
     id: int
     code: str
@@ -108,6 +119,8 @@ class PetitionOut(Schema):
     is_identity_protected: bool
     duplicate_of: str | None
     registered_at: datetime.datetime
+    version: int
+    deadlines: list[DeadlineOut]
     url: str
 
 
@@ -138,6 +151,7 @@ class ListParams(Schema):
     received_from: datetime.date | None = None
     received_to: datetime.date | None = None
     year: int | None = Field(None, ge=1990, le=2100)
+    overdue: bool = Field(False, description="only petitions with an overdue legal clock")
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
@@ -213,12 +227,35 @@ def _originals(petitions: list[Petition]) -> dict[int, str]:
     )
 
 
+def _deadlines(petitions: list[Petition]) -> dict[int, list[DeadlineOut]]:
+    """The clocks of PETITIONS as read today, in two queries whatever their number."""
+    rows = list(
+        Deadline.objects.filter(petition__in=[p.pk for p in petitions])
+        .select_related("forwarding__agency")
+        .order_by("starts_on", "due_on", "id")
+    )
+    found: dict[int, list[DeadlineOut]] = {p.pk: [] for p in petitions}
+    for clock in queries.read_clocks(rows, timezone.localdate()):
+        d = clock.deadline
+        found[d.petition_id].append(
+            DeadlineOut(
+                step=d.step,
+                due_on=d.due_on,
+                basis=d.basis,
+                status=clock.status,
+                agency=d.forwarding.agency.name if d.forwarding else None,
+            )
+        )
+    return found
+
+
 def _shown(
     petition: Petition,
     user: Any,
     *,
     revealed: bool = False,
     originals: dict[int, str] | None = None,
+    clocks: dict[int, list[DeadlineOut]] | None = None,
 ) -> dict[str, Any]:
     people = [
         PetitionerOut(
@@ -234,6 +271,8 @@ def _shown(
     summary, content = queries.shown_content(petition, revealed=revealed)
     if originals is None:
         originals = _originals([petition])
+    if clocks is None:
+        clocks = _deadlines([petition])
     return {
         "id": petition.pk,
         "code": petition.code,
@@ -256,6 +295,8 @@ def _shown(
         "is_identity_protected": petition.is_identity_protected,
         "duplicate_of": originals.get(petition.pk),
         "registered_at": petition.registered_at,
+        "version": petition.version,
+        "deadlines": clocks.get(petition.pk, []),
         "url": petition.get_absolute_url(),
     }
 
@@ -350,11 +391,15 @@ def list_petitions(request: HttpRequest, params: Query[ListParams]) -> Any:
         if filters["field"] is None:
             return _invalid({"field": [_("No field of work has this code.")]})
     petitions = queries.register(request.user, filters).select_related("assigned_to")
+    if params.overdue:
+        late = queries.overdue(request.user, timezone.localdate()).values("petition_id")
+        petitions = petitions.filter(pk__in=late)
     start = (params.page - 1) * params.page_size
     page = list(petitions[start : start + params.page_size])
     originals = _originals(page)
+    clocks = _deadlines(page)
     return {
-        "items": [_shown(p, request.user, originals=originals) for p in page],
+        "items": [_shown(p, request.user, originals=originals, clocks=clocks) for p in page],
         "count": petitions.count(),
     }
 
@@ -383,3 +428,117 @@ def get_petition(
         )
         revealed = True
     return _shown(petition, request.user, revealed=revealed)
+
+
+ACTIONS = ("assign", "classify", *ACTION_FORMS)
+
+
+class ActionIn(Schema):
+    """The action's fields, as named on its page (each action takes its own)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    version: int | None = Field(None, ge=0, description="the version last read (optional)")
+    note: str = Field("", max_length=1000)
+
+
+def _action_data(body: dict[str, Any]) -> dict[str, Any]:
+    """JSON values as a form expects them (lists stay lists; booleans as checkboxes)."""
+    data: dict[str, Any] = {}
+    for key, value in body.items():
+        if isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif value is not None:
+            data[key] = value
+    return data
+
+
+class _JsonData(dict[str, Any]):
+    """A dict a Django form reads lists from (as it reads a QueryDict's getlist)."""
+
+    def getlist(self, key: str, default: Any = None) -> list[Any]:
+        value = self.get(key, default if default is not None else [])
+        return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _act(petition: Petition, action: str, user: Any, data: dict[str, Any]) -> Any:
+    """Validate with the page's form and run the verb; returns an error response or None."""
+    version = data.get("version")
+    if action == "assign":
+        assign_form = AssignForm(data)
+        if not assign_form.is_valid():
+            return _invalid({k: [str(m) for m in v] for k, v in assign_form.errors.items()})
+        workflow.assign(
+            petition,
+            to=assign_form.cleaned_data["assigned_to"],
+            by=user,
+            note=assign_form.cleaned_data["note"],
+            version=version if isinstance(version, int) else None,
+        )
+        return None
+    if action == "classify":
+        classify_form = ClassifyForm(data)
+        if not classify_form.is_valid():
+            return _invalid({k: [str(m) for m in v] for k, v in classify_form.errors.items()})
+        c = classify_form.cleaned_data
+        workflow.classify(
+            petition,
+            kind=c["kind"],
+            main_field=c["main_field"],
+            other_fields=c["other_fields"],
+            eligibility=c["eligibility"],
+            ineligibility_reasons=c["ineligibility_reasons"],
+            ineligibility_note=c["ineligibility_note"],
+            competence=c["competence"],
+            competent_agency=c["competent_agency"],
+            procedure_stage=c["procedure_stage"],
+            by=user,
+            note=c["note"],
+            version=version if isinstance(version, int) else None,
+        )
+        return None
+    form = ACTION_FORMS[action](data, petition=petition)
+    if not form.is_valid():
+        return _invalid({k: [str(m) for m in v] for k, v in form.errors.items()})
+    workflow.perform(petition, action, by=user, values=form.values())
+    return None
+
+
+@router.post(
+    "/petitions/{petition_id}/actions/{action}",
+    response={200: PetitionOut},
+    summary="Take a handling action (forward, guide, file, urge, record_answer, evaluate, …)",
+    description=(
+        "The body holds the action's fields as on its page (dates as YYYY-MM-DD or dd/mm/yyyy, "
+        "agencies and forwardings by id) and optionally `version`, the petition's version as "
+        "last read: if someone changed it since, the answer is 409. 409 too when the "
+        "petition's status does not allow the action, 403 when the user's role does not."
+    ),
+)
+def take_action(
+    request: HttpRequest,
+    body: ActionIn,
+    petition_id: int = Path(..., ge=1, le=MAX_ID),
+    action: str = Path(..., max_length=30),
+) -> Any:
+    if action not in ACTIONS:
+        return JsonResponse(
+            {"code": "unknown_action", "message": _("There is no such action.")}, status=404
+        )
+    petition = get_object_or_404(Petition, pk=petition_id)
+    require(permissions.can_view_petition(request.user, petition))
+    require(permissions.can_act(request.user, petition, action))
+    # The schema documents the common fields; each action's own fields are read as sent.
+    raw = json.loads(request.body or b"{}")
+    if not isinstance(raw, dict):
+        return _invalid({"__all__": [_("The body must be a JSON object.")]})
+    data = _JsonData(_action_data(raw))
+    try:
+        refused = _act(petition, action, request.user, data)
+    except workflow.TransitionError as exc:
+        return JsonResponse({"code": "conflict", "message": str(exc)}, status=409)
+    if refused is not None:
+        return refused
+    petition = Petition.objects.for_register().select_related("assigned_to").get(pk=petition.pk)
+    return _shown(petition, request.user)
