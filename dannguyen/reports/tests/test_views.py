@@ -253,3 +253,15 @@ def test_role_list_is_the_charter():
 
     assert Role.Code.DEPUTY not in READERS
     assert Role.Code.SYSTEM_ADMIN not in READERS
+
+
+@pytest.mark.parametrize("code", ["x" * 500, "4E/../../etc", "4E%00", "02/XLD/extra"])
+def test_nonsense_codes_are_not_found(client, shipped, reception_officer, code):
+    client.force_login(reception_officer)
+    for prefix in ("show", "excel", "word"):
+        # A NUL byte is refused before the view (400); nothing is ever a 500.
+        assert client.get(f"/reports/{prefix}/{code}").status_code in (400, 404)
+    response = client.get(
+        f"/api/v1/reports/{code}", {"period": "2026"}, **bearer(reception_officer)
+    )
+    assert response.status_code in (400, 404)
