@@ -970,11 +970,16 @@ def _on_field() -> forms.DateField:
     return forms.DateField(label=_("Date"), required=False)
 
 
+def _letter_field(label: Any) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, initial=True)
+
+
 class ForwardForm(ActionForm):
     agencies = BoundedModelMultipleChoiceField(
         label=_("Competent agencies"), queryset=Agency.objects.none()
     )
     on = _on_field()
+    draft_letter = _letter_field(_("Draft the forwarding slip for approval"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -987,6 +992,7 @@ class ForwardForm(ActionForm):
 class GuideForm(ActionForm):
     note_required = True
     on = _on_field()
+    draft_letter = _letter_field(_("Draft the guidance slip for approval"))
 
 
 class FileForm(ActionForm):
@@ -1034,6 +1040,7 @@ class _ForwardingChoiceForm(ActionForm):
 
 class UrgeForm(_ForwardingChoiceForm):
     on = _on_field()
+    draft_letter = _letter_field(_("Draft the urging letter for approval"))
 
 
 MAX_ANSWER_BYTES = 20 * 1024 * 1024
@@ -1113,6 +1120,7 @@ class EvaluateForm(ActionForm):
 class InformForm(ActionForm):
     note_required = True
     on = _on_field()
+    draft_letter = _letter_field(_("Draft the notice to the citizen for approval"))
 
 
 class CloseForm(ActionForm):

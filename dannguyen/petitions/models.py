@@ -1119,6 +1119,15 @@ class Forwarding(models.Model):
         verbose_name=_("forwarded by"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # The phiếu chuyển that carried it, drafted with the forwarding (correspondence app).
+    letter = models.ForeignKey(
+        "correspondence.OutgoingLetter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forwarding letter"),
+    )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     urge_count = models.PositiveSmallIntegerField(_("times urged"), default=0)
     last_urged_on = models.DateField(_("last urged on"), null=True, blank=True)
@@ -1153,6 +1162,14 @@ class Urging(models.Model):
         verbose_name=_("urged by"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    letter = models.ForeignKey(
+        "correspondence.OutgoingLetter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("urging letter"),
+    )
 
     objects = AuditedQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dannguyen.accounts.permissions import require
+from dannguyen.correspondence import queries as letter_queries
 from dannguyen.lib.formfields import safe_id
 
 from . import engine, exports, permissions, places, queries, scans, workflow
@@ -256,6 +257,7 @@ def _detail_context(request: HttpRequest, petition: Petition, *, revealed: bool)
         "clocks": queries.clocks_of(petition, timezone.localdate()),
         "forwardings": queries.forwardings_of(petition),
         "parts": list(petition.parts.all()),
+        "letters": letter_queries.letters_of(petition, user),
         "decisions": queries.duplicate_decisions(petition),
         "duplicates": queries.duplicates_of(petition),
         "other_petitions": queries.other_petitions_of(petition, user),

@@ -1705,8 +1705,65 @@ VERBS: dict[str, Any] = {
 }
 
 
+# The letter that goes with an action (domain.md §1.8), drafted when the form asks for it.
+LETTER_ACTIONS = {
+    "forward": "forwarding_slip",
+    "urge": "urging_letter",
+    "guide": "guidance_slip",
+    "inform_citizen": "citizen_notice",
+}
+
+
+@transaction.atomic
 def perform(petition: Petition, action: str, *, by: Any, values: Mapping[str, Any]) -> Any:
-    """Run ACTION with the values a form validated (the pages and the API both come here)."""
+    """Run ACTION with the values a form validated (the pages and the API both come here).
+
+    With `draft_letter` among VALUES, the action's letter is drafted in the same
+    transaction, for the Trưởng / Phó trưởng phòng to approve before it is issued.
+    """
     verb = VERBS[action]
     accepted = set(inspect.signature(verb).parameters) - {"petition", "by", "now"}
-    return verb(petition, by=by, **{k: v for k, v in values.items() if k in accepted})
+    result = verb(petition, by=by, **{k: v for k, v in values.items() if k in accepted})
+    if values.get("draft_letter") and action in LETTER_ACTIONS:
+        _draft_letters(action, petition, result, by=by)
+    return result
+
+
+def _draft_letters(action: str, petition: Petition, result: Any, *, by: Any) -> None:
+    # The letters app sits above this one (it renders petitions and calls this module), so
+    # it is imported here, when an action asks for its letter.
+    from dannguyen.correspondence import services as letters  # noqa: PLC0415 -- see above
+
+    kind = LETTER_ACTIONS[action]
+    reason = _("Drafting the letter to the citizen (%(action)s)") % {
+        "action": ACTION_LABELS[action]
+    }
+    if action == "forward":
+        for forwarding in result:
+            letter = letters.draft_letter(
+                kind=kind, by=by, petition=petition, recipient_agency=forwarding.agency
+            )
+            Forwarding.objects.filter(pk=forwarding.pk).update(letter=letter)
+    elif action == "urge":
+        forwarding = result.forwarding
+        due = (
+            Deadline.objects.filter(forwarding=forwarding, step=DeadlineStep.AGENCY_ANSWER)
+            .values_list("due_on", flat=True)
+            .first()
+        )
+        sent = forwarding.letter
+        reference = (
+            f"{sent.number_label} ngày {sent.issued_on:%d/%m/%Y}"
+            if sent is not None and sent.number and sent.issued_on
+            else ""
+        )
+        letter = letters.draft_letter(
+            kind=kind,
+            by=by,
+            petition=petition,
+            recipient_agency=forwarding.agency,
+            extra={"due_on": due, "reference": reference},
+        )
+        Urging.objects.filter(pk=result.pk).update(letter=letter)
+    else:
+        letters.draft_letter(kind=kind, by=by, petition=petition, reveal_reason=reason)

@@ -238,3 +238,76 @@ def test_the_deadlines_list_takes_a_bounded_number_of_queries(
         response = client.get(reverse("petitions:work"), {"scope": "all"})
 
     assert len(response.context["clocks"]) == 12
+
+
+def test_actions_draft_their_letters_for_approval(
+    client, handled, supervision_officer, provincial_inspectorate
+):
+    client.force_login(supervision_officer)
+    with at("2026-03-05"):
+        client.post(
+            url(handled, "forward"),
+            {"agencies": [provincial_inspectorate.pk], "on": "05/03/2026", "draft_letter": "on"},
+        )
+    forwarding = handled.forwardings.get()
+    with at("2026-05-04"):
+        client.force_login(supervision_officer)  # the session of March has expired
+        urged = client.post(
+            url(handled, "urge"),
+            {"forwarding": forwarding.pk, "on": "04/05/2026", "draft_letter": "on"},
+        )
+    assert urged.status_code == 302, urged.context["form"].errors
+    urging = forwarding.urgings.get()
+    forwarding.refresh_from_db()
+
+    assert (forwarding.letter.kind, forwarding.letter.status) == ("forwarding_slip", "draft")
+    assert forwarding.letter.recipient_agency == provincial_inspectorate
+    assert (urging.letter.kind, urging.letter.recipient_agency) == (
+        "urging_letter",
+        provincial_inspectorate,
+    )
+    assert urging.letter.extra["due_on"] == "2026-04-24"
+
+
+def test_no_letter_unless_asked(client, handled, supervision_officer):
+    client.force_login(supervision_officer)
+
+    with at("2026-03-05"):
+        client.post(url(handled, "guide"), {"note": "Hướng dẫn gửi Tòa án nhân dân khu vực"})
+
+    from dannguyen.correspondence.models import OutgoingLetter
+
+    assert OutgoingLetter.objects.count() == 0
+    assert Petition.objects.get(pk=handled.pk).status == "guided"
+
+
+def test_guiding_a_protected_denouncer_drafts_the_slip_and_logs_the_reveal(
+    client, denunciation, supervision_officer, corruption_field
+):
+    from dannguyen.correspondence.models import OutgoingLetter
+    from dannguyen.petitions.models import IdentityAccess
+
+    client.force_login(supervision_officer)
+    with at("2026-03-04"):
+        workflow.classify(
+            denunciation,
+            kind="denunciation",
+            main_field=corruption_field,
+            eligibility="eligible",
+            competence="outside",
+            competent_agency=None,
+            procedure_stage="not_resolved",
+            by=supervision_officer,
+        )
+        response = client.post(
+            url(denunciation, "guide"),
+            {"note": "Hướng dẫn gửi Thanh tra tỉnh", "draft_letter": "on"},
+        )
+
+    assert response.status_code == 302
+    assert list(OutgoingLetter.objects.values_list("kind", "petition")) == [
+        ("guidance_slip", denunciation.pk)
+    ]
+    assert (
+        IdentityAccess.objects.filter(petition=denunciation, user=supervision_officer).count() == 1
+    )
