@@ -706,6 +706,8 @@ class PetitionEvent(AppendOnlyModel):
         ordering = ["at", "id"]
         verbose_name = _("petition event")
         verbose_name_plural = _("petition events")
+        # Reports count petitions by the first outcome event in a period.
+        indexes = [models.Index(fields=["petition", "action", "at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=EventAction.values), name="petitionevent_action_valid"
@@ -1323,3 +1325,24 @@ class Deadline(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.outcome
+
+
+class ReminderDigest(models.Model):
+    """One daily digest of deadlines sent to one person: never twice the same day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    overdue = models.PositiveIntegerField(_("overdue"), default=0)
+    due_soon = models.PositiveIntegerField(_("due soon"), default=0)
+
+    class Meta:
+        ordering = ["-day", "user"]
+        verbose_name = _("deadline digest")
+        verbose_name_plural = _("deadline digests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="reminderdigest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day:%d/%m/%Y}"
