@@ -37,7 +37,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 {"label": _("Petition register"), "url": register},
                 {"label": _("My petitions"), "url": f"{register}?scope=mine"},
                 {"label": _("Not yet assigned"), "url": f"{register}?scope=unassigned"},
+                {"label": _("Deadlines"), "url": reverse("petitions:work")},
             ]
+            if petition_permissions.can_view_register(user):
+                children.append(
+                    {
+                        "label": _("Agency accountability"),
+                        "url": reverse("petitions:accountability"),
+                    }
+                )
             if petition_permissions.can_register(user):
                 children.insert(0, {"label": _("New petition"), "url": reverse("petitions:create")})
             items.append({"label": _("Petitions"), "key": "petitions", "children": children})
@@ -58,6 +66,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(
                 {"label": _("Citizen reception"), "key": "reception", "children": children}
             )
+        if letter_permissions.can_view_letters(user):
+            children = [
+                {"label": _("Outgoing letters register"), "url": reverse("correspondence:list")}
+            ]
+            if letter_permissions.can_draft(user):
+                children.append({"label": _("New letter"), "url": reverse("correspondence:create")})
+            if letter_permissions.can_manage_templates(user):
+                children.append(
+                    {"label": _("Letter templates"), "url": reverse("correspondence:templates")}
+                )
+            items.append({"label": _("Outgoing letters"), "key": "letters", "children": children})
         if supervision_permissions.can_view_supervision(user):
             children = [
                 {"label": _("Supervision plans"), "url": reverse("supervision:plan_list")},
@@ -71,24 +90,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     {"label": _("Overdue recommendations"), "url": reverse("supervision:overdue")}
                 )
             items.append({"label": _("Supervision"), "key": "supervision", "children": children})
-        if report_permissions.can_view_reports(user):
-            children = [{"label": _("Statistics and reports"), "url": reverse("reports:index")}]
-            if report_permissions.can_manage_layouts(user):
-                children.append(
-                    {"label": _("Report layouts"), "url": reverse("reports:layout_list")}
-                )
-            items.append({"label": _("Reports"), "key": "reports", "children": children})
-        if letter_permissions.can_view_letters(user):
-            children = [
-                {"label": _("Outgoing letters register"), "url": reverse("correspondence:list")}
-            ]
-            if letter_permissions.can_draft(user):
-                children.append({"label": _("New letter"), "url": reverse("correspondence:create")})
-            if letter_permissions.can_manage_templates(user):
-                children.append(
-                    {"label": _("Letter templates"), "url": reverse("correspondence:templates")}
-                )
-            items.append({"label": _("Outgoing letters"), "key": "letters", "children": children})
         if report_permissions.can_view_reports(user):
             children = [{"label": _("Statistics and reports"), "url": reverse("reports:index")}]
             if report_permissions.can_manage_layouts(user):

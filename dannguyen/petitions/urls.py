@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import accountability_views, views
 
 app_name = "petitions"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/pick/", views.pick_unit, name="pick_unit"),
     path("work/", views.work, name="work"),
+    path("agencies/", accountability_views.agency_accountability, name="accountability"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.act, name="act"),
     path("<int:pk>/edit/", views.edit, name="edit"),
