@@ -90,7 +90,12 @@ def _event(
 def _locked(letter: OutgoingLetter) -> OutgoingLetter:
     """The row as stored, locked until commit: two people acting at once are serialised
     (PostgreSQL row lock; SQLite's IMMEDIATE transactions hold the write lock)."""
-    return OutgoingLetter.objects.select_for_update().select_related("petition").get(pk=letter.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the join to the petition.
+    return (
+        OutgoingLetter.objects.select_for_update(of=("self",))
+        .select_related("petition")
+        .get(pk=letter.pk)
+    )
 
 
 def _move(letter: OutgoingLetter, to: str, *, by: Any) -> str:

@@ -335,7 +335,7 @@ def test_two_agencies_each_answer_before_the_petition_is_answered(
         "forwarded",
         "answered",
     )
-    with pytest.raises(TransitionError, match="Evaluate"):
+    with pytest.raises(TransitionError, match="đánh giá văn bản trả lời"):
         workflow.close(complaint, by=department_head)
 
 
@@ -345,7 +345,7 @@ def test_forwarding_twice_to_an_agency_still_owing_an_answer_is_refused(
     with at("2026-03-05"):
         classify(complaint, department_head)
         workflow.forward(complaint, agencies=[inspectorate], by=department_head)
-        with pytest.raises(TransitionError, match="urge instead"):
+        with pytest.raises(TransitionError, match="hãy đôn đốc"):
             workflow.forward(complaint, agencies=[inspectorate], by=department_head)
 
     assert complaint.forwardings.count() == 1
@@ -356,7 +356,7 @@ def test_an_ineligible_petition_is_filed_not_forwarded(
 ):
     with at("2026-03-05"):
         classify(complaint, department_head, eligibility="ineligible")
-        with pytest.raises(TransitionError, match="eligible"):
+        with pytest.raises(TransitionError, match="đủ điều kiện xử lý"):
             workflow.forward(complaint, agencies=[inspectorate], by=department_head)
         workflow.file(complaint, reason="not_forwarded", by=department_head, note="Không ký tên")
 
@@ -526,7 +526,7 @@ def test_a_form_drawn_before_someone_elses_action_is_refused(complaint, departme
     drawn = complaint.version
     workflow.assign(complaint, to=department_head, by=department_head)
 
-    with pytest.raises(StaleError, match="changed by someone else"):
+    with pytest.raises(StaleError, match="người khác thay đổi"):
         workflow.file(complaint, reason="duplicate", by=department_head, version=drawn)
 
     assert Petition.objects.get(pk=complaint.pk).status == "assigned"

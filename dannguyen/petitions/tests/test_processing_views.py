@@ -108,7 +108,7 @@ def test_a_status_that_refuses_the_action_gives_409_in_vietnamese(
         response = client.post(url(handled, "close"), {"version": handled.version})
 
     assert response.status_code == 409
-    assert "không thể" in response.content.decode()
+    assert "Không thể “Kết thúc”" in response.content.decode()
     assert Petition.objects.get(pk=handled.pk).status == "classified"
 
 

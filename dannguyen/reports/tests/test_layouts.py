@@ -9,12 +9,23 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from dannguyen.reports import layouts, periods, queries
 from dannguyen.reports.models import ReportLayout
 from dannguyen.reports.reference_data import shipped_layouts
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_msgids(settings):
+    # Messages and labels are asserted on their English msgids (pages included); the vi
+    # catalogue is checked by lib/tests/test_translations.py.
+    settings.LANGUAGE_CODE = "en"
+    settings.LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+    with translation.override(None):
+        yield
 
 
 def _document(code: str = "4E") -> dict:

@@ -14,6 +14,16 @@ from .conftest import Q3, d
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english_msgids(settings):
+    # Messages and labels are asserted on their English msgids (pages included); the vi
+    # catalogue is checked by lib/tests/test_translations.py.
+    settings.LANGUAGE_CODE = "en"
+    settings.LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+    with translation.override(None):
+        yield
+
+
 def report(code: str, period: periods.Period = Q3, subject: str = "") -> queries.Report:
     layout = layouts.in_force(code, period.end)
     assert layout is not None
