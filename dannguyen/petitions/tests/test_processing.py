@@ -15,7 +15,7 @@ from dannguyen.petitions import permissions, workflow
 from dannguyen.petitions.models import Deadline, Petition, Status
 from dannguyen.petitions.workflow import PartInput, StaleError, TransitionError
 
-from .conftest import BRIBERY, DENOUNCER
+from .conftest import BRIBERY, DENOUNCER, values
 
 pytestmark = pytest.mark.django_db
 
@@ -533,11 +533,13 @@ def test_a_form_drawn_before_someone_elses_action_is_refused(complaint, departme
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_people_guiding_at_once_cannot_both_succeed(register, department_head, land_field):
+def test_two_people_guiding_at_once_cannot_both_succeed(world, land_field):
     name = str(connection.settings_dict["NAME"])
     if connection.vendor == "sqlite" and ("memory" in name or name == ""):
         pytest.skip("an in-memory SQLite database cannot be shared between threads")
-    petition = register(kind="complaint")
+    # No personas: an earlier transactional test may have flushed the roles the
+    # migrations made; the verbs accept an unnamed actor.
+    petition = workflow.register(values=values(kind="complaint"), people=[], by=None)
     workflow.classify(
         petition,
         kind="complaint",
@@ -546,14 +548,14 @@ def test_two_people_guiding_at_once_cannot_both_succeed(register, department_hea
         competence="outside",
         competent_agency=None,
         procedure_stage="not_resolved",
-        by=department_head,
+        by=None,
     )
     outcomes: list[str] = []
 
     def act(n: int) -> None:
         target = Petition.objects.get(pk=petition.pk)
         try:
-            workflow.guide(target, by=department_head, note=f"Hướng dẫn {n}")
+            workflow.guide(target, by=None, note=f"Hướng dẫn {n}")
             outcomes.append("done")
         except TransitionError:
             outcomes.append("refused")

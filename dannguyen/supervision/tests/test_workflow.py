@@ -171,7 +171,7 @@ def test_a_stale_page_cannot_move_a_plan_twice(light_plan, department_head, depu
     second = SupervisionPlan.objects.get(pk=light_plan.pk)
     workflow.approve(first, by=department_head)
 
-    with pytest.raises(workflow.TransitionError, match="reload"):
+    with pytest.raises(workflow.TransitionError, match="tải lại trang"):
         workflow.approve(second, by=deputy_head)
 
     assert PlanEvent.objects.filter(plan=light_plan, action="approved").count() == 1
