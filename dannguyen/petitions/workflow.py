@@ -165,6 +165,11 @@ def _event(
     )
 
 
+def _joined(text: str, note: str) -> str:
+    """An event's note: what the action did, then the person's own note."""
+    return f"{text}. {note}".strip() if note else text
+
+
 def _move(petition: Petition, to: str, *, action: str | None = None) -> str:
     """Set the status to TO if ACTION (or any action) allows it from the current one."""
     previous = petition.status
@@ -458,7 +463,7 @@ def assign(
         EventAction.ASSIGNED,
         by=by,
         from_status=previous,
-        note=f"{text}. {note}".strip() if note else text,
+        note=_joined(text, note),
         now=now,
     )
 
@@ -1269,7 +1274,7 @@ def forward(
         EventAction.FORWARDED,
         by=by,
         from_status=previous,
-        note=f"{text}. {note}".strip() if note else text,
+        note=_joined(text, note),
         now=now,
     )
     return made
@@ -1329,7 +1334,7 @@ def file(
         EventAction.FILED,
         by=by,
         from_status=previous,
-        note=f"{text}. {note}".strip() if note else text,
+        note=_joined(text, note),
         now=now,
     )
 
@@ -1375,7 +1380,7 @@ def urge(
         EventAction.URGED,
         by=by,
         from_status=previous,
-        note=f"{text}. {note}".strip() if note else text,
+        note=_joined(text, note),
         now=now,
     )
     return item
@@ -1497,7 +1502,7 @@ def evaluate(
         EventAction.EVALUATED,
         by=by,
         from_status=previous,
-        note=f"{text}. {note}".strip() if note else text,
+        note=_joined(text, note),
         now=now,
     )
 
@@ -1683,7 +1688,7 @@ def split(
         EventAction.SPLIT,
         by=by,
         from_status=previous,
-        note=f"{text}. {note}".strip() if note else text,
+        note=_joined(text, note),
         now=now,
     )
     return made
