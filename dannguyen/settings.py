@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "dannguyen.reports",
     "dannguyen.correspondence",
     "dannguyen.supervision",
+    "dannguyen.voters",
     "dannguyen.api",
 ]
 

@@ -1,0 +1,405 @@
+"""Voter contact workflow: sessions, contact plans, meetings and the opinions raised.
+
+Every verb runs in one transaction with the `VoterEvent` it writes. Refusals are
+`WorkflowError`s carrying a Vietnamese message (and the form field it concerns), shown as
+they are by the pages and the API.
+
+Complaints and denunciations raised at a meeting are letters, not voters' petitions (NQLT 72
+Art 37(4)): they are registered through the petition register (`petitions.workflow.register`,
+channel "at a voter meeting") and linked from the opinion; the grouping never sees them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dannguyen.core.models import AdministrativeUnit
+from dannguyen.lib.workdays import WorkCalendar
+from dannguyen.petitions import workflow as petitions_workflow
+from dannguyen.petitions.identity import PersonInput
+from dannguyen.petitions.models import Channel, ReceivingSubject
+
+from . import deadlines
+from .models import (
+    INTAKE_KINDS,
+    Body,
+    ContactPlan,
+    EventAction,
+    Meeting,
+    Opinion,
+    OpinionKind,
+    RuleStep,
+    Session,
+    TimeRule,
+    VoterEvent,
+    VoterPetition,
+    actor,
+)
+
+MAX_OPINION_CHARS = 10_000
+
+SESSION_FIELDS = ("body", "commune", "term", "number", "kind", "opens_on", "closes_on")
+MEETING_FIELDS = (
+    "timing",
+    "kind",
+    "method",
+    "held_on",
+    "place",
+    "commune",
+    "chair",
+    "na_deputies",
+    "province_deputies",
+    "commune_deputies",
+    "officials",
+    "voter_count",
+    "minutes_text",
+)
+
+
+class WorkflowError(Exception):
+    """A refused change; FIELD names the form field it concerns ("" for the whole form)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class OpinionInput:
+    content: str
+    speaker: str = ""
+    commune: AdministrativeUnit | None = None
+    kind: str = OpinionKind.REQUEST
+    answered_on_spot: bool = False
+    answered_by: str = ""
+
+
+def event(
+    session: Session,
+    action: str,
+    *,
+    by: Any,
+    petition: VoterPetition | None = None,
+    note: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    details: dict[str, Any] | None = None,
+    now: datetime.datetime | None = None,
+) -> VoterEvent:
+    return VoterEvent.objects.create(
+        session=session,
+        petition_ref=petition.pk if petition is not None else None,
+        at=now or timezone.now(),
+        actor=actor(by),
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note[:1000],
+        details=details or {},
+    )
+
+
+# ----------------------------------------------------------------------------- sessions
+
+
+def _neighbours(session: Session) -> tuple[Session | None, Session | None]:
+    """The previous and the next session of the same body (and commune)."""
+    same = Session.objects.filter(body=session.body, commune=session.commune).exclude(pk=session.pk)
+    previous = same.filter(opens_on__lt=session.opens_on).order_by("-opens_on", "-id").first()
+    following = same.filter(opens_on__gt=session.opens_on).order_by("opens_on", "id").first()
+    return previous, following
+
+
+def window_of(session: Session, timing: str) -> deadlines.Window:
+    """The days a meeting of SESSION's round TIMING may be held (rules in force, neighbours)."""
+    step = RuleStep.MEETINGS_BEFORE if timing == "before" else RuleStep.MEETINGS_AFTER
+    rule = deadlines.rule_for(
+        TimeRule.objects.filter(step=step), step, on=session.opens_on, session_kind=session.kind
+    )
+    previous, following = _neighbours(session)
+    return deadlines.meeting_window(
+        timing=timing,
+        opens_on=session.opens_on,
+        closes_on=session.closes_on,
+        rule=rule,
+        previous_closes_on=previous.closes_on if previous else None,
+        next_opens_on=following.opens_on if following else None,
+    )
+
+
+def _check_session(values: dict[str, Any], *, pk: int | None = None) -> None:
+    if values["closes_on"] < values["opens_on"]:
+        raise WorkflowError(_("A session cannot close before it opens."), "closes_on")
+    if values["body"] == Body.HDND_COMMUNE and values.get("commune") is None:
+        raise WorkflowError(_("Name the commune of this People's Council."), "commune")
+    if values["body"] != Body.HDND_COMMUNE:
+        values["commune"] = None
+    same = Session.objects.filter(
+        body=values["body"],
+        commune=values.get("commune"),
+        term=values["term"],
+        number=values["number"],
+    ).exclude(pk=pk)
+    if same.exists():
+        raise WorkflowError(_("This session is already recorded."), "number")
+
+
+@transaction.atomic
+def create_session(*, values: dict[str, Any], by: Any) -> Session:
+    values = {k: values.get(k) for k in SESSION_FIELDS}
+    values["term"] = (values["term"] or "").strip().upper()
+    _check_session(values)
+    session = Session.objects.create(**values, created_by=actor(by))
+    event(session, EventAction.SESSION_CREATED, by=by)
+    return session
+
+
+@transaction.atomic
+def update_session(session: Session, *, values: dict[str, Any], by: Any) -> Session:
+    stored = Session.objects.select_for_update().get(pk=session.pk)
+    values = {k: values.get(k) for k in SESSION_FIELDS}
+    values["term"] = (values["term"] or "").strip().upper()
+    _check_session(values, pk=stored.pk)
+    for key, value in values.items():
+        setattr(stored, key, value)
+    for timing in ("before", "after"):
+        window = window_of(stored, timing)
+        outside = stored.meetings.filter(timing=timing).exclude(
+            held_on__range=(window.first, window.last)
+        )
+        if outside.exists():
+            raise WorkflowError(
+                _("Meetings already recorded would lie outside the new dates of the session."),
+                "opens_on",
+            )
+    stored.save()
+    event(stored, EventAction.SESSION_EDITED, by=by)
+    return stored
+
+
+@transaction.atomic
+def record_plan(*, session: Session, values: dict[str, Any], by: Any) -> ContactPlan:
+    """Record (or correct) the contact plan of SESSION's round values["timing"]."""
+    plan, _created = ContactPlan.objects.update_or_create(
+        session=session,
+        timing=values["timing"],
+        defaults={
+            "reference": values.get("reference", ""),
+            "issued_on": values["issued_on"],
+            "published_on": values.get("published_on"),
+            "content": values.get("content", ""),
+            "created_by": actor(by),
+        },
+    )
+    event(session, EventAction.PLAN_RECORDED, by=by, note=plan.reference)
+    return plan
+
+
+def plan_publication_late(
+    meeting: Meeting, plan: ContactPlan | None, calendar: WorkCalendar
+) -> dict[str, Any] | None:
+    """The publication check of NQLT 72 Art 6 for MEETING: the last day and whether it was met.
+
+    None when no rule is in force on the meeting's day.
+    """
+    rule = deadlines.rule_for(
+        TimeRule.objects.filter(step=RuleStep.PLAN_PUBLICATION),
+        RuleStep.PLAN_PUBLICATION,
+        on=meeting.held_on,
+        session_kind=meeting.session.kind,
+    )
+    if rule is None:
+        return None
+    last = deadlines.plan_published_by(meeting.held_on, rule, calendar)
+    published = plan.published_on if plan is not None else None
+    return {
+        "last_day": last,
+        "published_on": published,
+        "in_time": published is not None and published <= last,
+        "basis": rule.legal_basis,
+    }
+
+
+# ----------------------------------------------------------------------------- meetings
+
+
+def _check_meeting(session: Session, values: dict[str, Any]) -> None:
+    window = window_of(session, values["timing"])
+    if values["held_on"] not in window:
+        raise WorkflowError(
+            _("A meeting %(round)s this session must be held between %(first)s and %(last)s.")
+            % {
+                "round": _("before") if values["timing"] == "before" else _("after"),
+                "first": "…" if window.first == datetime.date.min else f"{window.first:%d/%m/%Y}",
+                "last": "…" if window.last == datetime.date.max else f"{window.last:%d/%m/%Y}",
+            },
+            "held_on",
+        )
+    if not (values.get("place") or "").strip():
+        raise WorkflowError(_("Say where the meeting was held."), "place")
+
+
+@transaction.atomic
+def record_meeting(
+    *, session: Session, values: dict[str, Any], minutes_file: Any = None, by: Any
+) -> Meeting:
+    values = {k: values[k] for k in MEETING_FIELDS if k in values}
+    _check_meeting(session, values)
+    meeting = Meeting(session=session, created_by=actor(by), **values)
+    if minutes_file is not None:
+        meeting.minutes_file.save(minutes_file.name, minutes_file, save=False)
+    meeting.save()
+    event(session, EventAction.MEETING_RECORDED, by=by, note=str(meeting))
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(
+    meeting: Meeting, *, values: dict[str, Any], minutes_file: Any = None, by: Any
+) -> Meeting:
+    stored = Meeting.objects.select_for_update().select_related("session").get(pk=meeting.pk)
+    values = {k: values[k] for k in MEETING_FIELDS if k in values}
+    _check_meeting(stored.session, values)
+    for key, value in values.items():
+        setattr(stored, key, value)
+    if minutes_file is not None:
+        stored.minutes_file.save(minutes_file.name, minutes_file, save=False)
+    stored.save()
+    event(stored.session, EventAction.MEETING_EDITED, by=by, note=str(stored))
+    return stored
+
+
+# ----------------------------------------------------------------------------- opinions
+
+
+def clean_content(text: str) -> str:
+    content = " ".join((text or "").split())
+    if not content:
+        raise WorkflowError(_("An opinion cannot be empty."), "content")
+    if len(content) > MAX_OPINION_CHARS:
+        raise WorkflowError(
+            _("An opinion is at most %(n)s characters long.") % {"n": MAX_OPINION_CHARS},
+            "content",
+        )
+    return content
+
+
+def _intake_values(meeting: Meeting, opinion: Opinion) -> dict[str, Any]:
+    session = meeting.session
+    note = _("Raised at the voter meeting of %(date)s at %(place)s.") % {
+        "date": f"{meeting.held_on:%d/%m/%Y}",
+        "place": meeting.place,
+    }
+    subject = (
+        ReceivingSubject.NA_DELEGATION
+        if session.body == Body.NA
+        else ReceivingSubject.COUNCIL_STANDING
+    )
+    return {
+        "received_on": meeting.held_on,
+        "channel": Channel.VOTER_MEETING,
+        "receiving_subject": subject,
+        "content": opinion.content,
+        "kind": opinion.kind,
+        "is_anonymous": not opinion.speaker,
+        "note": note,
+    }
+
+
+def _send_to_intake(opinion: Opinion, *, by: Any) -> None:
+    meeting = opinion.meeting
+    people = [PersonInput(full_name=opinion.speaker)] if opinion.speaker else []
+    petition = petitions_workflow.register(
+        values=_intake_values(meeting, opinion), people=people, by=by
+    )
+    opinion.intake = petition
+    opinion.group = None
+
+
+@transaction.atomic
+def add_opinions(*, meeting: Meeting, items: Sequence[OpinionInput], by: Any) -> list[Opinion]:
+    """Record the opinions raised at MEETING, in the order given (after those recorded)."""
+    if not items:
+        raise WorkflowError(_("There is no opinion to record."), "content")
+    cleaned = [clean_content(item.content) for item in items]
+    for item in items:
+        if item.kind not in OpinionKind.values:
+            raise WorkflowError(_("Unknown kind of opinion."), "kind")
+    start = meeting.opinions.count()
+    created = []
+    for n, (item, content) in enumerate(zip(items, cleaned, strict=True), start=1):
+        opinion = Opinion(
+            meeting=meeting,
+            order=start + n,
+            speaker=item.speaker.strip()[:200],
+            content=content,
+            commune=item.commune or meeting.commune,
+            kind=item.kind,
+            answered_on_spot=item.answered_on_spot,
+            answered_by=item.answered_by.strip()[:200] if item.answered_on_spot else "",
+            created_by=actor(by),
+        )
+        if opinion.kind in INTAKE_KINDS:
+            _send_to_intake(opinion, by=by)
+        opinion.save()
+        created.append(opinion)
+    sent = [o.intake.code for o in created if o.intake is not None]
+    event(
+        meeting.session,
+        EventAction.OPINIONS_ADDED,
+        by=by,
+        note=str(meeting),
+        details={"opinions": [o.pk for o in created], "sent_to_intake": sent},
+    )
+    return created
+
+
+@transaction.atomic
+def update_opinion(opinion: Opinion, *, item: OpinionInput, by: Any) -> Opinion:
+    """Correct an opinion. Turning it into a complaint or denunciation registers the letter;
+    one already registered stays a letter (the petition register has its own corrections)."""
+    stored = (
+        Opinion.objects.select_for_update()
+        .select_related("meeting__session", "group")
+        .get(pk=opinion.pk)
+    )
+    content = clean_content(item.content)
+    if item.kind not in OpinionKind.values:
+        raise WorkflowError(_("Unknown kind of opinion."), "kind")
+    if stored.intake_id is not None and item.kind != stored.kind:
+        raise WorkflowError(
+            _("This opinion was registered as petition %(code)s: correct it there.")
+            % {"code": stored.intake.code if stored.intake else ""},
+            "kind",
+        )
+    stored.content = content
+    stored.speaker = item.speaker.strip()[:200]
+    stored.commune = item.commune
+    stored.answered_on_spot = item.answered_on_spot
+    stored.answered_by = item.answered_by.strip()[:200] if item.answered_on_spot else ""
+    action = EventAction.OPINION_EDITED
+    old_group = stored.group
+    if item.kind in INTAKE_KINDS and stored.intake_id is None:
+        stored.kind = item.kind
+        _send_to_intake(stored, by=by)
+        action = EventAction.SENT_TO_INTAKE
+    stored.save()
+    if old_group is not None and stored.group_id is None and not old_group.opinions.exists():
+        # The group held only this opinion: nothing is left to petition for.
+        old_group.delete()
+    event(
+        stored.meeting.session,
+        action,
+        by=by,
+        petition=old_group if action == EventAction.SENT_TO_INTAKE else stored.group,
+        details={"opinion": stored.pk, "intake": stored.intake.code if stored.intake else ""},
+    )
+    return stored
