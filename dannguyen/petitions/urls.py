@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/candidates/", views.candidates, name="candidates"),
     path("<int:pk>/duplicates/", views.decide_duplicate, name="decide_duplicate"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("answers/<int:pk>/file/", views.answer_file, name="answer_file"),
     # Scanned letters (pk of the petition, then of a batch, then of a page).
     path("<int:pk>/scans/", views.scan_pages, name="scans"),
     path("<int:pk>/scans/upload/", views.scan_upload, name="scan_upload"),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -38,6 +39,7 @@ from .forms import (
     unit_from,
 )
 from .models import (
+    AgencyAnswer,
     IdentityAccess,
     IneligibilityReason,
     Petition,
@@ -531,14 +533,37 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if isinstance(asked, HttpResponse):
             return asked
-    response = HttpResponse(workflow.read_attachment(item), content_type=item.content_type)
-    extension = {
-        "application/pdf": "pdf",
-        "image/jpeg": "jpg",
-        "image/png": "png",
-    }.get(item.content_type, "docx")
-    filename = f"{petition.code.replace('/', '-')}-{item.order + 1}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    name = f"{petition.code.replace('/', '-')}-{item.order + 1}"
+    return _download(workflow.read_attachment(item), item.content_type, name)
+
+
+@login_required
+def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file of an agency's answer; of a protected petition as its letters (a result
+    notice is addressed to the denouncer by name)."""
+    answer = get_object_or_404(
+        AgencyAnswer.objects.select_related("petition").exclude(file=""), pk=pk
+    )
+    petition = answer.petition
+    require(permissions.can_view_petition(request.user, petition))
+    if petition.is_identity_protected:
+        require(permissions.can_reveal_identity(request.user, petition))
+        asked = _ask_reason(
+            request,
+            petition,
+            what=_("the file of answer %(number)s") % {"number": answer.number},
+            attachment=answer,
+        )
+        if isinstance(asked, HttpResponse):
+            return asked
+    name = f"{petition.code.replace('/', '-')}-{_('answer')}-{answer.pk}"
+    return _download(workflow.read_answer_file(answer), answer.file_type, name)
+
+
+def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    extension = workflow.FILE_SUFFIXES.get(content_type, ".bin")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}{extension}"'
     return response
 
 

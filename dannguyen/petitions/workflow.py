@@ -341,6 +341,12 @@ def read_attachment(attachment: PetitionAttachment) -> bytes:
         return cipher().decrypt(stored.read())
 
 
+def read_answer_file(answer: AgencyAnswer) -> bytes:
+    """The file of an agency's answer as received (decrypted)."""
+    with answer.file.open("rb") as stored:
+        return cipher().decrypt(stored.read())
+
+
 # ------------------------------------------------------------------------- verbs
 
 
@@ -939,7 +945,7 @@ def use_scan_text(
 
 
 # The files an agency's answer may come as (checked by content in forms.py).
-ANSWER_SUFFIXES = {
+FILE_SUFFIXES = {
     "application/pdf": ".pdf",
     "image/jpeg": ".jpg",
     "image/png": ".png",
@@ -1438,8 +1444,11 @@ def record_answer(
     if upload is not None:
         upload.seek(0)
         answer.file_type = upload_type
-        suffix = ANSWER_SUFFIXES.get(upload_type, "")
-        answer.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
+        # Encrypted like the citizen's files: a result notice names the complainant or the
+        # denouncer it is addressed to.
+        answer.file.save(
+            f"{uuid.uuid4().hex}.enc", ContentFile(cipher().encrypt(upload.read())), save=False
+        )
     answer.save()
     _finish_clocks(petition, [DeadlineStep.AGENCY_ACCEPTANCE], received_on, forwarding=forwarding)
     if kind == AnswerKind.RESULT:

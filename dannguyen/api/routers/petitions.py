@@ -11,20 +11,22 @@ import datetime
 import json
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import ValidationError
 from ninja.responses import Status
 from pydantic import ConfigDict
+from pydantic import ValidationError as PydanticValidationError
 
 from dannguyen.accounts.permissions import require
 from dannguyen.core.models import FieldOfWork
 from dannguyen.lib.formfields import MAX_ID
 from dannguyen.petitions import engine, permissions, queries, workflow
 from dannguyen.petitions.forms import ACTION_FORMS, AssignForm, ClassifyForm, PetitionForm
-from dannguyen.petitions.models import Deadline, DuplicateLink, Petition, Verdict
+from dannguyen.petitions.models import AgencyAnswer, Deadline, DuplicateLink, Petition, Verdict
 
 from ..pagination import MAX_PAGE_SIZE
 
@@ -97,6 +99,19 @@ class DeadlineOut(Schema):
     agency: str | None = None
 
 
+class AnswerOut(Schema):
+    id: int
+    agency: str
+    kind: str = Field(description="acceptance | result")
+    number: str
+    issued_on: datetime.date
+    received_on: datetime.date
+    signer: str
+    summary: str
+    evaluation: str = Field(description="empty until evaluated; correct | wrong | partly")
+    file_url: str | None = Field(description="the answer's file over the API, if one was sent")
+
+
 class PetitionOut(Schema):
     id: int
     code: str
@@ -121,6 +136,7 @@ class PetitionOut(Schema):
     registered_at: datetime.datetime
     version: int
     deadlines: list[DeadlineOut]
+    answers: list[AnswerOut]
     url: str
 
 
@@ -249,6 +265,34 @@ def _deadlines(petitions: list[Petition]) -> dict[int, list[DeadlineOut]]:
     return found
 
 
+def _answers(petitions: list[Petition]) -> dict[int, list[AnswerOut]]:
+    """The agencies' answers of PETITIONS, in one query whatever their number."""
+    found: dict[int, list[AnswerOut]] = {p.pk: [] for p in petitions}
+    rows = (
+        AgencyAnswer.objects.filter(petition__in=list(found))
+        .select_related("forwarding__agency")
+        .order_by("received_on", "id")
+    )
+    for a in rows:
+        found[a.petition_id].append(
+            AnswerOut(
+                id=a.pk,
+                agency=a.forwarding.agency.name,
+                kind=a.kind,
+                number=a.number,
+                issued_on=a.issued_on,
+                received_on=a.received_on,
+                signer=a.signer,
+                summary=a.summary,
+                evaluation=a.evaluation,
+                file_url=(
+                    f"/api/v1/petitions/{a.petition_id}/answers/{a.pk}/file" if a.file else None
+                ),
+            )
+        )
+    return found
+
+
 def _shown(
     petition: Petition,
     user: Any,
@@ -256,6 +300,7 @@ def _shown(
     revealed: bool = False,
     originals: dict[int, str] | None = None,
     clocks: dict[int, list[DeadlineOut]] | None = None,
+    answers: dict[int, list[AnswerOut]] | None = None,
 ) -> dict[str, Any]:
     people = [
         PetitionerOut(
@@ -273,6 +318,8 @@ def _shown(
         originals = _originals([petition])
     if clocks is None:
         clocks = _deadlines([petition])
+    if answers is None:
+        answers = _answers([petition])
     return {
         "id": petition.pk,
         "code": petition.code,
@@ -297,6 +344,7 @@ def _shown(
         "registered_at": petition.registered_at,
         "version": petition.version,
         "deadlines": clocks.get(petition.pk, []),
+        "answers": answers.get(petition.pk, []),
         "url": petition.get_absolute_url(),
     }
 
@@ -398,8 +446,12 @@ def list_petitions(request: HttpRequest, params: Query[ListParams]) -> Any:
     page = list(petitions[start : start + params.page_size])
     originals = _originals(page)
     clocks = _deadlines(page)
+    answers = _answers(page)
     return {
-        "items": [_shown(p, request.user, originals=originals, clocks=clocks) for p in page],
+        "items": [
+            _shown(p, request.user, originals=originals, clocks=clocks, answers=answers)
+            for p in page
+        ],
         "count": petitions.count(),
     }
 
@@ -416,18 +468,56 @@ def get_petition(
     require(permissions.can_view_petition(request.user, petition))
     revealed = False
     if reveal_reason.strip():
-        require(permissions.can_reveal_identity(request.user, petition))
-        if len(reveal_reason.strip()) < 10:
-            return _invalid({"reveal_reason": [_("Give the reason in 10 characters or more.")]})
-        workflow.reveal_identity(
-            petition,
-            by=request.user,
-            reason=reveal_reason,
-            what=_("identity of the signers and the full text"),
-            source="api",
+        refused = _reveal(
+            request, petition, reveal_reason, _("identity of the signers and the full text")
         )
+        if refused is not None:
+            return refused
         revealed = True
     return _shown(petition, request.user, revealed=revealed)
+
+
+def _reveal(request: HttpRequest, petition: Petition, reason: str, what: str) -> Any:
+    """Log a custodian's reveal with its reason; an error response when it cannot be done."""
+    require(permissions.can_reveal_identity(request.user, petition))
+    if len(reason.strip()) < 10:
+        return _invalid({"reveal_reason": [_("Give the reason in 10 characters or more.")]})
+    workflow.reveal_identity(petition, by=request.user, reason=reason, what=what, source="api")
+    return None
+
+
+@router.get(
+    "/petitions/{petition_id}/answers/{answer_id}/file",
+    response={200: None},
+    summary="The file of an agency's answer",
+    description=(
+        "The file as the agency sent it. Of a protected petition (a denunciation) only for "
+        "the roles that may reveal the denouncer, with `reveal_reason` (logged), since a "
+        "result notice is addressed to the denouncer by name."
+    ),
+)
+def answer_file(
+    request: HttpRequest,
+    petition_id: int = Path(..., ge=1, le=MAX_ID),
+    answer_id: int = Path(..., ge=1, le=MAX_ID),
+    reveal_reason: str = Query("", max_length=500),
+) -> Any:
+    answer = get_object_or_404(
+        AgencyAnswer.objects.select_related("petition").exclude(file=""),
+        pk=answer_id,
+        petition_id=petition_id,
+    )
+    petition = answer.petition
+    require(permissions.can_view_petition(request.user, petition))
+    if petition.is_identity_protected:
+        what = _("the file of answer %(number)s") % {"number": answer.number}
+        refused = _reveal(request, petition, reveal_reason, what)
+        if refused is not None:
+            return refused
+    response = HttpResponse(workflow.read_answer_file(answer), content_type=answer.file_type)
+    extension = workflow.FILE_SUFFIXES.get(answer.file_type, ".bin")
+    response["Content-Disposition"] = f'attachment; filename="answer-{answer.pk}{extension}"'
+    return response
 
 
 ACTIONS = ("assign", "classify", *ACTION_FORMS)
@@ -462,7 +552,33 @@ class _JsonData(dict[str, Any]):
         return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _act(petition: Petition, action: str, user: Any, data: dict[str, Any]) -> Any:
+def _action_input(request: HttpRequest) -> tuple[Any, Any] | JsonResponse:
+    """The action's fields and files, from a JSON body or a multipart form (to send a file)."""
+    if request.content_type == "multipart/form-data":
+        data: Any = request.POST.copy()
+        files = request.FILES
+        common = {"version": data.get("version") or None, "note": data.get("note", "")}
+    else:
+        try:
+            raw = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            return _invalid({"__all__": [_("The body is not valid JSON.")]})
+        if not isinstance(raw, dict):
+            return _invalid({"__all__": [_("The body must be a JSON object.")]})
+        data, files, common = _JsonData(_action_data(raw)), None, raw
+    try:
+        checked = ActionIn.model_validate(
+            {"version": common.get("version"), "note": common.get("note") or ""}
+        )
+    except PydanticValidationError as exc:
+        raise ValidationError([dict(item) for item in exc.errors()]) from None
+    data.pop("version", None)
+    if checked.version is not None:
+        data["version"] = checked.version
+    return data, files
+
+
+def _act(petition: Petition, action: str, user: Any, data: Any, files: Any = None) -> Any:
     """Validate with the page's form and run the verb; returns an error response or None."""
     version = data.get("version")
     if action == "assign":
@@ -498,11 +614,25 @@ def _act(petition: Petition, action: str, user: Any, data: dict[str, Any]) -> An
             version=version if isinstance(version, int) else None,
         )
         return None
-    form = ACTION_FORMS[action](data, petition=petition)
+    form = ACTION_FORMS[action](data, files, petition=petition)
     if not form.is_valid():
         return _invalid({k: [str(m) for m in v] for k, v in form.errors.items()})
     workflow.perform(petition, action, by=user, values=form.values())
     return None
+
+
+_ACTION_FIELDS = ActionIn.model_json_schema()
+_ACTION_FILE_FIELDS = {
+    **_ACTION_FIELDS,
+    "properties": {
+        **_ACTION_FIELDS["properties"],
+        "upload": {
+            "type": "string",
+            "format": "binary",
+            "description": "record_answer: the answer's file (PDF, JPEG, PNG or .docx)",
+        },
+    },
+}
 
 
 @router.post(
@@ -513,12 +643,22 @@ def _act(petition: Petition, action: str, user: Any, data: dict[str, Any]) -> An
         "The body holds the action's fields as on its page (dates as YYYY-MM-DD or dd/mm/yyyy, "
         "agencies and forwardings by id) and optionally `version`, the petition's version as "
         "last read: if someone changed it since, the answer is 409. 409 too when the "
-        "petition's status does not allow the action, 403 when the user's role does not."
+        "petition's status does not allow the action, 403 when the user's role does not. "
+        "Send it as JSON, or as multipart/form-data with the same fields to attach a file "
+        "(`upload` of record_answer)."
     ),
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {
+                "application/json": {"schema": _ACTION_FIELDS},
+                "multipart/form-data": {"schema": _ACTION_FILE_FIELDS},
+            },
+        }
+    },
 )
 def take_action(
     request: HttpRequest,
-    body: ActionIn,
     petition_id: int = Path(..., ge=1, le=MAX_ID),
     action: str = Path(..., max_length=30),
 ) -> Any:
@@ -529,13 +669,12 @@ def take_action(
     petition = get_object_or_404(Petition, pk=petition_id)
     require(permissions.can_view_petition(request.user, petition))
     require(permissions.can_act(request.user, petition, action))
-    # The schema documents the common fields; each action's own fields are read as sent.
-    raw = json.loads(request.body or b"{}")
-    if not isinstance(raw, dict):
-        return _invalid({"__all__": [_("The body must be a JSON object.")]})
-    data = _JsonData(_action_data(raw))
+    received = _action_input(request)
+    if isinstance(received, JsonResponse):
+        return received
+    data, files = received
     try:
-        refused = _act(petition, action, request.user, data)
+        refused = _act(petition, action, request.user, data, files)
     except workflow.TransitionError as exc:
         return JsonResponse({"code": "conflict", "message": str(exc)}, status=409)
     if refused is not None:

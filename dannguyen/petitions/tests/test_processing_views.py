@@ -182,10 +182,10 @@ def test_recording_an_answer_with_its_file(
 
     answer = handled.answers.get()
     assert response.status_code == 302
-    assert (answer.number, answer.file_type, answer.file.name.endswith(".pdf")) == (
+    assert (answer.number, answer.file_type, workflow.read_answer_file(answer)) == (
         "88/TTr-NV",
         "application/pdf",
-        True,
+        PDF,
     )
     assert Petition.objects.get(pk=handled.pk).status == "answered"
 
@@ -217,6 +217,18 @@ def test_the_deadlines_list_shows_mine_and_managers_see_everyones(
     assert [(code, n) for code, _label, n in everyone.context["summary"]["steps"]] == [
         ("office_processing", 2)
     ]
+
+
+def test_a_deputy_sees_the_clocks_of_the_letters_sent_to_them_only(client, register, deputy):
+    with at("2026-03-02"):
+        theirs = register(receiving_subject="council_deputy", receiving_deputy=deputy)
+        register(kind="complaint")
+    client.force_login(deputy)
+
+    with at("2026-03-20"):
+        response = client.get(reverse("petitions:work"), {"state": "open"})
+
+    assert [c.deadline.petition.code for c in response.context["clocks"]] == [theirs.code]
 
 
 def test_the_deadlines_list_is_forbidden_to_outsiders(client, outsider):
