@@ -20,6 +20,7 @@ from dannguyen.petitions import permissions as petition_permissions
 from dannguyen.reception import permissions as reception_permissions
 from dannguyen.reports import permissions as report_permissions
 from dannguyen.supervision import permissions as supervision_permissions
+from dannguyen.voters import permissions as voter_permissions
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -90,6 +91,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     {"label": _("Overdue recommendations"), "url": reverse("supervision:overdue")}
                 )
             items.append({"label": _("Supervision"), "key": "supervision", "children": children})
+        if voter_permissions.can_view_voters(user):
+            children = [
+                {"label": _("Sessions and meetings"), "url": reverse("voters:session_list")}
+            ]
+            if voter_permissions.can_manage_sessions(user):
+                children.append(
+                    {"label": _("New session"), "url": reverse("voters:session_create")}
+                )
+            items.append({"label": _("Voter contact"), "key": "voters", "children": children})
         if report_permissions.can_view_reports(user):
             children = [{"label": _("Statistics and reports"), "url": reverse("reports:index")}]
             if report_permissions.can_manage_layouts(user):

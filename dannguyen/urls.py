@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("dannguyen.reports.urls")),
     path("letters/", include("dannguyen.correspondence.urls")),
     path("supervision/", include("dannguyen.supervision.urls")),
+    path("voters/", include("dannguyen.voters.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -231,18 +231,22 @@ def plan_publication_late(
 # ----------------------------------------------------------------------------- meetings
 
 
+def meeting_date_error(session: Session, timing: str, held_on: datetime.date) -> str:
+    """Why a meeting of SESSION's round TIMING cannot be held on HELD_ON ("" if it can)."""
+    window = window_of(session, timing)
+    if held_on in window:
+        return ""
+    return _("A meeting %(round)s this session must be held between %(first)s and %(last)s.") % {
+        "round": _("before") if timing == "before" else _("after"),
+        "first": "…" if window.first == datetime.date.min else f"{window.first:%d/%m/%Y}",
+        "last": "…" if window.last == datetime.date.max else f"{window.last:%d/%m/%Y}",
+    }
+
+
 def _check_meeting(session: Session, values: dict[str, Any]) -> None:
-    window = window_of(session, values["timing"])
-    if values["held_on"] not in window:
-        raise WorkflowError(
-            _("A meeting %(round)s this session must be held between %(first)s and %(last)s.")
-            % {
-                "round": _("before") if values["timing"] == "before" else _("after"),
-                "first": "…" if window.first == datetime.date.min else f"{window.first:%d/%m/%Y}",
-                "last": "…" if window.last == datetime.date.max else f"{window.last:%d/%m/%Y}",
-            },
-            "held_on",
-        )
+    message = meeting_date_error(session, values["timing"], values["held_on"])
+    if message:
+        raise WorkflowError(message, "held_on")
     if not (values.get("place") or "").strip():
         raise WorkflowError(_("Say where the meeting was held."), "place")
 
@@ -325,8 +329,14 @@ def _send_to_intake(opinion: Opinion, *, by: Any) -> None:
 
 
 @transaction.atomic
-def add_opinions(*, meeting: Meeting, items: Sequence[OpinionInput], by: Any) -> list[Opinion]:
-    """Record the opinions raised at MEETING, in the order given (after those recorded)."""
+def add_opinions(
+    *, meeting: Meeting, items: Sequence[OpinionInput], by: Any, minutes_text: str = ""
+) -> list[Opinion]:
+    """Record the opinions raised at MEETING, in the order given (after those recorded).
+
+    MINUTES_TEXT, the minutes they were cut from, is kept as the meeting's minutes when it
+    has none yet.
+    """
     if not items:
         raise WorkflowError(_("There is no opinion to record."), "content")
     cleaned = [clean_content(item.content) for item in items]
@@ -351,6 +361,9 @@ def add_opinions(*, meeting: Meeting, items: Sequence[OpinionInput], by: Any) ->
             _send_to_intake(opinion, by=by)
         opinion.save()
         created.append(opinion)
+    if minutes_text.strip() and not meeting.minutes_text:
+        meeting.minutes_text = minutes_text.strip()
+        meeting.save(update_fields=["minutes_text"])
     sent = [o.intake.code for o in created if o.intake is not None]
     event(
         meeting.session,

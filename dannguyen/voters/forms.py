@@ -1,0 +1,343 @@
+"""Forms of the voter-contact pages (the API validates with the same rules through
+workflow.py). Minutes files are judged by their bytes, as the supervision reports are."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from dannguyen.core.models import AdministrativeUnit
+from dannguyen.lib.formfields import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    ModelForm,
+)
+from dannguyen.supervision.forms import clean_upload
+
+from . import workflow
+from .minutes import MAX_PIECES
+from .models import ContactPlan, Meeting, Opinion, OpinionKind, Session, VoterPetition
+from .workflow import OpinionInput
+
+DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+MAX_MINUTES_CHARS = 200_000
+COMMUNE_KINDS = (
+    AdministrativeUnit.Kind.WARD,
+    AdministrativeUnit.Kind.COMMUNE,
+    AdministrativeUnit.Kind.SPECIAL_ZONE,
+)
+
+
+def communes() -> Any:
+    """Today's communes and wards of the office's province."""
+    return (
+        AdministrativeUnit.objects.filter(
+            kind__in=COMMUNE_KINDS,
+            valid_to__isnull=True,
+            parent__code=str(settings.OFFICE_PROVINCE_CODE),
+        )
+        .select_related("parent")
+        .order_by("name")
+    )
+
+
+def _in_range(value: datetime.date | None) -> datetime.date | None:
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise forms.ValidationError(_("This date is out of range."), code="date_range")
+    return value
+
+
+class _Dates(ModelForm):
+    date_fields: tuple[str, ...] = ()
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        for name in self.date_fields:
+            try:
+                _in_range(data.get(name))
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        return data
+
+
+class SessionForm(_Dates):
+    date_fields = ("opens_on", "closes_on")
+
+    class Meta(ModelForm.Meta):
+        model = Session
+        fields = ["body", "commune", "term", "number", "kind", "opens_on", "closes_on"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs=DATE_ATTRS),
+            "closes_on": forms.DateInput(attrs=DATE_ATTRS),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes()
+        self.fields["number"].validators += [MinValueValidator(1), MaxValueValidator(99)]
+
+    def values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data.get(k) for k in workflow.SESSION_FIELDS}
+
+
+class PlanForm(_Dates):
+    date_fields = ("issued_on", "published_on")
+
+    class Meta(ModelForm.Meta):
+        model = ContactPlan
+        fields = ["timing", "reference", "issued_on", "published_on", "content"]
+        widgets = {
+            "issued_on": forms.DateInput(attrs=DATE_ATTRS),
+            "published_on": forms.DateInput(attrs=DATE_ATTRS),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        issued, published = data.get("issued_on"), data.get("published_on")
+        if issued and published and published < issued:
+            self.add_error("published_on", _("A plan cannot be published before it is issued."))
+        return data
+
+
+class MeetingForm(_Dates):
+    date_fields = ("held_on",)
+
+    class Meta(ModelForm.Meta):
+        model = Meeting
+        fields = [
+            "timing",
+            "kind",
+            "method",
+            "held_on",
+            "place",
+            "commune",
+            "chair",
+            "na_deputies",
+            "province_deputies",
+            "commune_deputies",
+            "officials",
+            "voter_count",
+            "minutes_file",
+            "minutes_text",
+        ]
+        widgets = {
+            "held_on": forms.DateInput(attrs=DATE_ATTRS),
+            "na_deputies": forms.Textarea(attrs={"rows": 2}),
+            "province_deputies": forms.Textarea(attrs={"rows": 2}),
+            "commune_deputies": forms.Textarea(attrs={"rows": 2}),
+            "officials": forms.Textarea(attrs={"rows": 2}),
+            "minutes_text": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.session = session
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes()
+        self.fields["voter_count"].validators.append(MaxValueValidator(1_000_000))
+        self.fields["minutes_text"].validators.append(MaxLengthValidator(MAX_MINUTES_CHARS))
+
+    def clean_minutes_file(self) -> Any:
+        upload = self.cleaned_data.get("minutes_file")
+        if upload and upload is not getattr(self.instance, "minutes_file", None):
+            clean_upload(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        held_on, timing = data.get("held_on"), data.get("timing")
+        if held_on and timing and not self.has_error("held_on"):
+            message = workflow.meeting_date_error(self.session, timing, held_on)
+            if message:
+                self.add_error("held_on", message)
+        return data
+
+    def values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in workflow.MEETING_FIELDS}
+
+    def new_file(self) -> Any:
+        upload = self.cleaned_data.get("minutes_file")
+        return upload if upload and "minutes_file" in self.changed_data else None
+
+
+class OpinionForm(forms.Form):
+    speaker = forms.CharField(label=_("Voter"), max_length=200, required=False)
+    content = forms.CharField(
+        label=_("Content"),
+        max_length=workflow.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        # Checked below, so that a row of blanks gets the same message as the workflow's.
+        required=False,
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=OpinionKind.choices, initial="request")
+    commune = BoundedModelChoiceField(
+        label=_("Commune or ward"), queryset=AdministrativeUnit.objects.none(), required=False
+    )
+    answered_on_spot = forms.BooleanField(label=_("Answered at the meeting"), required=False)
+    answered_by = forms.CharField(label=_("Answered by"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes()
+
+    def clean_content(self) -> str:
+        try:
+            return workflow.clean_content(self.cleaned_data.get("content", ""))
+        except workflow.WorkflowError as error:
+            raise forms.ValidationError(error.message, code="blank") from error
+
+    def to_input(self) -> OpinionInput:
+        data = self.cleaned_data
+        return OpinionInput(
+            content=data["content"],
+            speaker=data["speaker"],
+            commune=data["commune"],
+            kind=data["kind"],
+            answered_on_spot=data["answered_on_spot"],
+            answered_by=data["answered_by"],
+        )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        max_length=MAX_MINUTES_CHARS,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "Paste the minutes: each numbered item, dash or named speaker becomes one "
+            "opinion, which you can then correct."
+        ),
+    )
+
+
+class PieceForm(forms.Form):
+    """One opinion cut from the minutes, as staff correct it before saving."""
+
+    speaker = forms.CharField(label=_("Voter"), max_length=200, required=False)
+    content = forms.CharField(
+        label=_("Content"),
+        max_length=workflow.MAX_OPINION_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=OpinionKind.choices, initial="request")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("DELETE"):
+            return data
+        try:
+            data["content"] = workflow.clean_content(data.get("content", ""))
+        except workflow.WorkflowError as error:
+            self.add_error("content", error.message)
+        return data
+
+
+PieceFormSet = forms.formset_factory(
+    PieceForm, extra=0, can_delete=True, max_num=MAX_PIECES, absolute_max=MAX_PIECES
+)
+
+
+# ----------------------------------------------------------------------------- petitions
+
+
+class _OpinionChoices(BoundedModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.content)[:200]
+
+
+class _OpinionChoice(BoundedModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.content)[:120]
+
+
+class _PetitionChoices(BoundedModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)[:200]
+
+
+class _PetitionChoice(BoundedModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)[:120]
+
+
+class VersionForm(forms.Form):
+    """The session's version the page was drawn from (see groups._lock)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
+
+
+class RewordForm(VersionForm):
+    title = forms.CharField(
+        label=_("Consolidated wording"),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class _OpinionsForm(VersionForm):
+    opinions = _OpinionChoices(
+        label=_("Opinions"),
+        queryset=Opinion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["opinions"])
+        field.queryset = queryset
+
+    def ids(self) -> set[int]:
+        return {o.pk for o in self.cleaned_data["opinions"]}
+
+
+class SplitForm(_OpinionsForm):
+    title = forms.CharField(
+        label=_("Wording of the new petition"),
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Left empty, a draft is made from the opinions taken out."),
+    )
+
+
+class MembersForm(_OpinionsForm):
+    pass
+
+
+class MergeForm(VersionForm):
+    others = _PetitionChoices(
+        label=_("Petitions to merge into this one"),
+        queryset=VoterPetition.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, petition: VoterPetition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["others"])
+        field.queryset = VoterPetition.objects.filter(session_id=petition.session_id).exclude(
+            pk=petition.pk
+        )
+
+
+class MoveForm(VersionForm):
+    opinion = _OpinionChoice(label=_("Opinion"), queryset=Opinion.objects.none())
+    target = _PetitionChoice(label=_("Move to the petition"), queryset=VoterPetition.objects.none())
+
+    def __init__(self, *args: Any, petition: VoterPetition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        opinion = cast(forms.ModelChoiceField, self.fields["opinion"])
+        opinion.queryset = Opinion.objects.filter(group=petition)
+        target = cast(forms.ModelChoiceField, self.fields["target"])
+        target.queryset = VoterPetition.objects.filter(session_id=petition.session_id).exclude(
+            pk=petition.pk
+        )

@@ -1,0 +1,44 @@
+"""Who may do what with voter contact. Views, templates and the API ask these.
+
+* The voter contact officers and the office's managers record sessions, plans, meetings
+  and opinions, and make the consolidated petitions (grouping, wording, classification).
+* The office's staff, the leaders and the deputies read everything: what voters raised is
+  not secret (it is published, NQLT 72 Art 49(3), 51); complaints and denunciations raised
+  at a meeting are in the petition register, under its own protection, and shown here only
+  as their register code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dannguyen.accounts.models import Role
+from dannguyen.accounts.permissions import LEADERS, OFFICE_MANAGERS, OFFICE_STAFF, has_any_role
+
+Code = Role.Code
+
+RECORDERS = OFFICE_MANAGERS | {Code.VOTER_CONTACT_OFFICER}
+READERS = OFFICE_STAFF | LEADERS | {Code.DEPUTY}
+
+
+def can_view_voters(user: Any) -> bool:
+    return has_any_role(user, READERS)
+
+
+def can_manage_sessions(user: Any) -> bool:
+    """Sessions and their contact plans."""
+    return has_any_role(user, RECORDERS)
+
+
+def can_record_meetings(user: Any) -> bool:
+    """Meetings, minutes and opinions."""
+    return has_any_role(user, RECORDERS)
+
+
+def can_group(user: Any) -> bool:
+    """Run the grouping and accept, merge, split, move and reword petitions."""
+    return has_any_role(user, RECORDERS)
+
+
+def can_classify(user: Any) -> bool:
+    return has_any_role(user, RECORDERS)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "voters"
+
+urlpatterns = [
+    path("", views.session_list, name="session_list"),
+    path("sessions/new/", views.session_create, name="session_create"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/plans/<slug:timing>/", views.plan_edit, name="plan_edit"),
+    path("sessions/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/minutes/", views.minutes_file, name="minutes_file"),
+    path("meetings/<int:pk>/minutes/split/", views.minutes_split, name="minutes_split"),
+    path("meetings/<int:pk>/opinions/new/", views.opinion_add, name="opinion_add"),
+    path("opinions/<int:pk>/edit/", views.opinion_edit, name="opinion_edit"),
+    path("sessions/<int:pk>/petitions/", views.petition_list, name="petition_list"),
+    path("sessions/<int:pk>/petitions/group/", views.group_run, name="group_run"),
+    path("petitions/<int:pk>/", views.petition_detail, name="petition_detail"),
+    path("petitions/<int:pk>/<slug:action>/", views.petition_act, name="petition_act"),
+]
