@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from dannguyen.core.models import AdministrativeUnit
+from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
 from dannguyen.lib.formfields import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
@@ -21,7 +21,15 @@ from dannguyen.supervision.forms import clean_upload
 
 from . import workflow
 from .minutes import MAX_PIECES
-from .models import ContactPlan, Meeting, Opinion, OpinionKind, Session, VoterPetition
+from .models import (
+    Competence,
+    ContactPlan,
+    Meeting,
+    Opinion,
+    OpinionKind,
+    Session,
+    VoterPetition,
+)
 from .workflow import OpinionInput
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
@@ -341,3 +349,15 @@ class MoveForm(VersionForm):
         target.queryset = VoterPetition.objects.filter(session_id=petition.session_id).exclude(
             pk=petition.pk
         )
+
+
+class ClassifyForm(VersionForm):
+    field = BoundedModelChoiceField(
+        label=_("Field"), queryset=FieldOfWork.objects.filter(is_active=True).order_by("code")
+    )
+    competence = forms.ChoiceField(label=_("Level of competence"), choices=Competence.choices)
+    agency = BoundedModelChoiceField(
+        label=_("Competent agency"),
+        queryset=Agency.objects.filter(is_active=True).order_by("level", "name"),
+        required=False,
+    )

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from dannguyen.accounts.permissions import require
 
-from . import groups, permissions, queries, workflow
+from . import classification, groups, permissions, queries, workflow
 from .forms import (
+    ClassifyForm,
     MeetingForm,
     MembersForm,
     MergeForm,
@@ -377,7 +378,18 @@ def _petition_context(request: HttpRequest, petition: VoterPetition, **forms: An
         "reach": queries.reach_of(petition),
         "repeats": queries.repeats_of(petition),
         "may_group": may_group,
+        "may_classify": permissions.can_classify(request.user),
     }
+    if context["may_classify"]:
+        context["suggestions"] = classification.suggest(petition)
+        context["classify_form"] = forms.get("classify") or ClassifyForm(
+            initial={
+                "version": session.version,
+                "field": petition.field_id,
+                "competence": petition.competence,
+                "agency": petition.agency_id,
+            }
+        )
     if may_group:
         version = {"version": session.version}
         context.update(
@@ -405,7 +417,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "voters/petition_detail.html", _petition_context(request, petition))
 
 
-PETITION_ACTIONS = ("accept", "reword", "split", "merge", "move", "members")
+PETITION_ACTIONS = ("accept", "reword", "split", "merge", "move", "members", "classify")
 
 
 @login_required
@@ -427,6 +439,9 @@ def petition_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form = MergeForm(request.POST, petition=petition)
     elif action == "move":
         form = MoveForm(request.POST, petition=petition)
+    elif action == "classify":
+        require(permissions.can_classify(request.user))
+        form = ClassifyForm(request.POST)
     else:
         form = MembersForm(request.POST, queryset=queries.session_requests(session))
     if form.is_valid():
@@ -459,4 +474,14 @@ def _perform(
     if action == "move":
         groups.move(data["opinion"], data["target"], by=by, version=version)
         return data["target"]
+    if action == "classify":
+        return classification.classify(
+            petition,
+            field=data["field"],
+            competence=data["competence"],
+            agency=data["agency"],
+            suggested=classification.suggest(petition),
+            by=by,
+            version=version,
+        )
     return groups.edit_members(petition, form.ids(), by=by, version=version)
