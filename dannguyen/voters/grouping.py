@@ -63,7 +63,7 @@ __all__ = [
 #: threshold of the best pairwise F1 on the whole set, rounded; see decision 0020.
 DEFAULT_THRESHOLD = 0.18
 #: A merge needs the groups' average similarity ≥ LINK_RATIO × threshold (anti-chaining).
-LINK_RATIO = 0.8
+LINK_RATIO = 1.0
 #: Similarity kept when the two opinions name different particulars in the same slot.
 PARTICULAR_FLOOR = 0.15
 PAIR_WEIGHT = 1.5
@@ -229,6 +229,11 @@ _DOTTED_CODE = re.compile(r"(?<=[^\W\d_])\.(?=\d)")
 _COMMA = (",", ",")
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _tokens(sentence: str, ends: list[int] | None = None) -> list[tuple[str, str]]:
     """(folded, surface) syllables and _COMMA marks; glued road codes split in two.
     ENDS, when given, receives each token's end offset in SENTENCE."""
@@ -238,7 +243,7 @@ def _tokens(sentence: str, ends: list[int] | None = None) -> list[tuple[str, str
         if not word[0].isalnum():
             new = [_COMMA]
         else:
-            folded = fold(word)
+            folded = _fold_word(word)
             code = _CODE.match(folded)
             if code and not folded.isdigit():
                 cut = len(code.group(1))
@@ -268,7 +273,8 @@ def _strip_opening(tokens: list[tuple[str, str]]) -> tuple[list[tuple[str, str]]
 
 
 def _clean_clauses(text: str) -> list[list[tuple[str, str]]]:
-    """The opinion's clauses without its opening and fillers, synonyms folded together."""
+    """The opinion's clauses without its opening, fillers and function words, synonyms
+    folded together; a removed word splits its clause (no syllable pair across it)."""
     tree = _rewrite_tree()
     clauses: list[list[tuple[str, str]]] = []
     for sentence in _BREAK.split(_DOTTED_CODE.sub(" ", normalize(text))):
@@ -276,7 +282,7 @@ def _clean_clauses(text: str) -> list[list[tuple[str, str]]]:
         pieces: list[list[tuple[str, str]]] = [[]]
         i = 0
         while i < len(tokens):
-            if tokens[i] == _COMMA:
+            if tokens[i] == _COMMA or tokens[i][1].lower() in FUNCTION_WORDS:
                 if pieces[-1]:
                     pieces.append([])
                 i += 1
@@ -295,20 +301,33 @@ def _clean_clauses(text: str) -> list[list[tuple[str, str]]]:
             if replacement:
                 pieces[-1].extend((s, s) for s in replacement)
             elif pieces[-1]:
-                pieces.append([])  # no pair across a removed filler
+                pieces.append([])
             i = end
         clauses += [p for p in pieces if p]
     return clauses
 
 
+# Function words, matched as written: with diacritics they are unambiguous, while folded
+# "cho", "de", "do", "ma" are also chợ, đê, đỏ, mạ. Typed without diacritics they stay
+# and the batch idf weighs them down.
+FUNCTION_WORDS = frozenset(
+    ("vì", "do", "bởi", "để", "nhằm", "mà", "nên", "song", "của", "và", "là", "thì")
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Doc:
-    tf: Mapping[str, int]
+    #: term → 1 + ln(count)
+    tf: Mapping[str, float]
     #: particular (folded name run "hung_thinh", number, code "1a") → its slot: the word
     #: before it ("thon", "xa", "dt", "nam"), "" at a clause start.
     particulars: Mapping[str, str]
     #: The particulars' own terms, kept out of the request words' cosine.
     excluded: frozenset[str]
+
+
+# Words before a road's number or name: one slot, so ĐT 477 and QL 10 conflict.
+_SLOT_CLASS = dict.fromkeys(("dt", "ql", "lo", "tl", "dh", "hl", "duong", "tuyen"), "road")
 
 
 def _particular_token(folded: str) -> bool:
@@ -342,6 +361,7 @@ def _find_particulars(
                 i += 1
                 continue
             slot = clause[i - 1][0] if i > 0 else ""
+            slot = _SLOT_CLASS.get(slot, slot)
             found.setdefault(JOINER.join(run), slot)
             excluded.update(run)
             span = [f for f, _s in clause[max(0, i - 1) : j + 1]]
@@ -353,10 +373,10 @@ def _find_particulars(
 def _analyse(text: str) -> _Doc:
     clauses = _clean_clauses(text)
     cleaned = ". ".join(" ".join(surface for _f, surface in c) for c in clauses)
-    analysis = analyze(cleaned)
+    tf = {t: 1.0 + math.log(c) for t, c in analyze(cleaned).tf.items()}
     # Our clauses, not analyze's: they keep the case the names were written in.
     particulars, excluded = _find_particulars(clauses)
-    return _Doc(tf=analysis.tf, particulars=particulars, excluded=frozenset(excluded))
+    return _Doc(tf=tf, particulars=particulars, excluded=frozenset(excluded))
 
 
 # --------------------------------------------------------------------------- vectors
@@ -382,7 +402,7 @@ class _Space:
             for term, tf in doc.tf.items():
                 if not PARTICULARS_IN_COSINE and term in doc.excluded:
                     continue
-                w = self.idf[term] * (1.0 + math.log(tf))
+                w = self.idf[term] * tf
                 vec[term] = w * PAIR_WEIGHT if is_pair(term) else w
             norm = math.sqrt(sum(w * w for w in vec.values()))
             self.vectors.append({t: w / norm for t, w in vec.items()} if norm else {})
@@ -394,9 +414,7 @@ class _Space:
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def _conflict(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
@@ -648,8 +666,10 @@ def _title(texts: Sequence[str], vectors: Sequence[Mapping[str, float]]) -> str:
     for v in vectors:
         for t, w in v.items():
             total[t] += w
+    # Written with diacritics if any is: the draft is read and printed.
+    pool = [k for k in range(len(texts)) if not texts[k].isascii()] or range(len(texts))
     best = max(
-        range(len(texts)),
+        pool,
         key=lambda k: (_dot(vectors[k], total) - _dot(vectors[k], vectors[k]), -k),
     )
     return _clean_title(texts[best])
