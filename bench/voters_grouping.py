@@ -1174,6 +1174,13 @@ def main() -> None:
     print("scale (generated; gold = instance):")
     for n, elapsed, s in scale(args.sizes):
         print(f"  {n:>6}  {elapsed:7.2f} s  {elapsed / n * 1000:6.2f} ms/opinion  {_fmt(s)}")
+    saved = grouping.PARTICULAR_FLOOR
+    grouping.PARTICULAR_FLOOR = 1.0
+    try:
+        for n, elapsed, s in scale([5000]):
+            print(f"  {n:>6} without the particulars factor: {elapsed:6.2f} s  {_fmt(s)}")
+    finally:
+        grouping.PARTICULAR_FLOOR = saved
 
 
 if __name__ == "__main__":

@@ -7,34 +7,39 @@ exactly one, with a draft consolidated wording; staff then accept, merge and spl
 
 1. **Analysis.** Voter boilerplate is cut generically: the opening "Cử tri <anything
    naming who> kiến nghị / phản ánh / đề nghị…" (up to the first speech verb, so any
-   commune or hamlet name goes with it), the speech verbs themselves and the stock
-   requests to "các cấp có thẩm quyền quan tâm xem xét giải quyết". Road codes written
-   together (``ĐT477``, ``QL1A``) are split, and a few interchangeable wordings of
-   voter meetings fold together (``tỉnh lộ`` / ``đường tỉnh`` / ``ĐT``…). The rest goes
-   through ``matching.text.analyze`` (folded syllables and syllable pairs, the project's
-   synonyms, particulars: proper-name pairs and numbers), so typing without diacritics
-   and the abbreviations UBND, HĐND, BHYT, sổ đỏ… change nothing.
+   commune or hamlet name goes with it), the speech verbs themselves, the stock
+   requests to "các cấp có thẩm quyền quan tâm xem xét giải quyết", and a dozen function
+   words matched *with* their diacritics (của, và, là, vì, để…; folded, "cho" or "do"
+   would also be chợ and đỏ). A removed word splits its clause, so no syllable pair
+   spans it. Road codes written together (``ĐT477``, ``QL1A``, ``ĐT.477``) are split,
+   and a few interchangeable wordings of voter meetings fold together (``tỉnh lộ`` /
+   ``đường tỉnh`` / ``ĐT``, ``xuống cấp`` / ``hư hỏng``…). The rest goes through
+   ``matching.text.analyze`` (folded syllables and adjacent-syllable pairs, the project's
+   synonyms), so typing without diacritics and the abbreviations UBND, HĐND, BHYT, sổ
+   đỏ… change nothing. The commune and meeting of an opinion are not used: the same
+   request from two communes must group.
 2. **Weights** are idf over the batch itself (``ln((1+N)/(1+df)) + 1``) × ``(1 + ln tf)``,
    pairs × 1.5: words every opinion of the round uses weigh little.
 3. **Similarity** = cosine over the *request words* (everything but the particulars) ×
    a particulars factor. Particulars are runs of capitalised syllables inside a clause
    (hamlets, companies, schools) and numbers or codes (road 477, QL 1A, year 2023), each
-   with its *slot*, the word before it (thôn, xã, ĐT, năm, giấy…). When the two opinions
-   name different particulars in the same slot (thôn Đông vs thôn Tây, ĐT 477 vs ĐT 491)
-   the cosine is cut to 15 %; a particular only one of them names changes nothing. Two
-   requests about the same road share its number and differ by what is asked; the same
-   request about two roads differs by the number. Particulars alone never make two
-   opinions similar.
-4. **Candidates** (blocking): an inverted index over the batch's terms; each opinion
-   reads the postings of its rarest terms within a budget and keeps its best-scoring
-   ``CANDIDATES`` neighbours, so the cost per opinion is bounded and the whole grows like
-   n (plus the sort of the edges: n·log n), never all pairs.
+   with its *slot*, the word before it (thôn, xã, năm, giấy…; every road word — ĐT, QL,
+   đường, tuyến — is one slot). When the two opinions name different particulars in the
+   same slot (thôn Đông vs thôn Tây, ĐT 477 vs QL 10) the cosine is cut to 15 %; a
+   particular only one of them names changes nothing. Two requests about the same road
+   share its number and differ by what is asked; the same request about two roads
+   differs by the number. Particulars alone never make two opinions similar.
+4. **Candidates** (blocking): an inverted index over the batch's terms and particulars;
+   each opinion reads the postings of its particulars, then of its rarest terms, within
+   a budget (POSTINGS_BUDGET), and keeps its best-scoring ``CANDIDATES`` neighbours, so
+   the cost per opinion is bounded and the whole grows like n (plus sorting the edges:
+   n·log n), never all pairs.
 5. **Clustering**: candidate edges at or above the threshold, strongest first, merge two
-   groups only if the *average* similarity between them (average linkage, computed
-   exactly from the groups' summed unit vectors) stays above ``LINK_RATIO × threshold``
-   — a chain of pairwise-similar opinions does not snowball into one group — and no
-   ``apart`` pair would end up together. Staff-fixed ``together`` groups are kept as
-   they are and take no one else.
+   groups only if the *average* similarity over all their cross pairs (average linkage;
+   pair by pair for small groups, from the groups' summed unit vectors for large ones)
+   is also at or above the threshold — a chain of pairwise-similar opinions does not
+   snowball into one group — and no ``apart`` pair would end up together. Staff-fixed
+   ``together`` groups are kept exactly and take no one else.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dannguyen.lib.vietnamese import fold, normalize
+from dannguyen.matching.similarity import shared_words as _shared_words
 from dannguyen.matching.text import JOINER, analyze, is_pair
 
 __all__ = [
@@ -56,13 +62,15 @@ __all__ = [
     "ProposedGroup",
     "draft_title",
     "propose",
+    "shared_words",
     "similarity",
 ]
 
 #: Calibrated on bench/data/voter_opinions_labelled.json (bench/voters_grouping.py): the
 #: threshold of the best pairwise F1 on the whole set, rounded; see decision 0020.
 DEFAULT_THRESHOLD = 0.18
-#: A merge needs the groups' average similarity ≥ LINK_RATIO × threshold (anti-chaining).
+#: A merge needs the groups' average similarity ≥ LINK_RATIO × threshold (anti-chaining;
+#: 0.8 let mixed groups through on the labelled set, see decision 0020).
 LINK_RATIO = 1.0
 #: Similarity kept when the two opinions name different particulars in the same slot.
 PARTICULAR_FLOOR = 0.15
@@ -298,7 +306,9 @@ def _clean_clauses(text: str) -> list[list[tuple[str, str]]]:
                 i += 1
                 continue
             end, replacement = best
-            if replacement:
+            if replacement and tuple(f for f, _s in tokens[i:end]) == replacement:
+                pieces[-1].extend(tokens[i:end])  # already canonical: keep the diacritics
+            elif replacement:
                 pieces[-1].extend((s, s) for s in replacement)
             elif pieces[-1]:
                 pieces.append([])
@@ -370,9 +380,13 @@ def _find_particulars(
     return found, excluded
 
 
+def _cleaned(clauses: Sequence[Sequence[tuple[str, str]]]) -> str:
+    return ". ".join(" ".join(surface for _f, surface in c) for c in clauses)
+
+
 def _analyse(text: str) -> _Doc:
     clauses = _clean_clauses(text)
-    cleaned = ". ".join(" ".join(surface for _f, surface in c) for c in clauses)
+    cleaned = _cleaned(clauses)
     tf = {t: 1.0 + math.log(c) for t, c in analyze(cleaned).tf.items()}
     # Our clauses, not analyze's: they keep the case the names were written in.
     particulars, excluded = _find_particulars(clauses)
@@ -747,3 +761,14 @@ def similarity(a: str, b: str) -> float:
     the same), with the particulars factor (decision 0020)."""
     space = _Space([_analyse(a), _analyse(b)], flat_idf=True)
     return round(min(1.0, max(0.0, space.similarity(0, 1))), 4)
+
+
+def shared_words(a: str, b: str, *, limit: int = 5) -> list[str]:
+    """The phrases of A that B shares (request words and particulars), longest runs
+    first as A wrote them: what to show next to :func:`similarity`."""
+    query = analyze(_cleaned(_clean_clauses(a)))
+    other = analyze(_cleaned(_clean_clauses(b)))
+    phrases = _shared_words(query, frozenset(other.tf), dict.fromkeys(query.tf, 1.0), limit=99)
+    # A lone common syllable ("cho", "mức") explains nothing; a number does.
+    kept = [p for p in phrases if " " in p or any(c.isdigit() for c in p)]
+    return kept[:limit]

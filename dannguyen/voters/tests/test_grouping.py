@@ -14,6 +14,7 @@ from dannguyen.voters.grouping import (
     ProposedGroup,
     draft_title,
     propose,
+    shared_words,
     similarity,
 )
 
@@ -236,3 +237,11 @@ def test_grouping_a_few_hundred_is_quick():
     result = propose(ops)
     assert sorted(i for g in result for i in g.opinion_ids) == list(range(300))
     assert max(len(g.opinion_ids) for g in result) < 60
+
+
+def test_shared_words_explain_a_grouping():
+    assert shared_words(POLICE_PAY[0], POLICE_PAY[1]) == ["phụ cấp", "công an xã bán chuyên trách"]
+    # Written apart or glued, with or without diacritics: the road and its number.
+    assert "477" in " ".join(shared_words("Đề nghị nâng cấp ĐT477.", "Nâng cấp đường tỉnh 477."))
+    assert shared_words(UNRELATED, POLICE_PAY[0]) == []
+    assert shared_words("", POLICE_PAY[0]) == []
