@@ -21,7 +21,7 @@ from dannguyen.core import audit
 from dannguyen.correspondence.api import router as letters_router
 from dannguyen.supervision.api import router as supervision_router
 
-from .routers import legal, petitions, reception, reference, reports, users
+from .routers import legal, petitions, reception, reference, reports, users, voters
 
 
 class BearerToken(HttpBearer):
@@ -118,3 +118,4 @@ api.add_router("", reception.router)
 api.add_router("", reports.router)
 api.add_router("", letters_router)
 api.add_router("", supervision_router)
+api.add_router("", voters.router)

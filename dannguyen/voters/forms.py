@@ -92,6 +92,13 @@ class SessionForm(_Dates):
         cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes()
         self.fields["number"].validators += [MinValueValidator(1), MaxValueValidator(99)]
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # The model's constraints are left to the workflow, which checks the same rules (a
+        # session recorded twice, dates in order, a commune's council names its commune)
+        # and says which field is wrong in the catalogue's words, not a constraint's name.
+        excluded: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
+        return excluded | set(workflow.SESSION_FIELDS)
+
     def values(self) -> dict[str, Any]:
         return {k: self.cleaned_data.get(k) for k in workflow.SESSION_FIELDS}
 
