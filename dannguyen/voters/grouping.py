@@ -384,8 +384,12 @@ def _cleaned(clauses: Sequence[Sequence[tuple[str, str]]]) -> str:
     return ". ".join(" ".join(surface for _f, surface in c) for c in clauses)
 
 
+#: An opinion is a few sentences; a pasted page is cut here (its request comes first).
+MAX_CHARS = 4_000
+
+
 def _analyse(text: str) -> _Doc:
-    clauses = _clean_clauses(text)
+    clauses = _clean_clauses(text[:MAX_CHARS])
     cleaned = _cleaned(clauses)
     tf = {t: 1.0 + math.log(c) for t, c in analyze(cleaned).tf.items()}
     # Our clauses, not analyze's: they keep the case the names were written in.
@@ -428,7 +432,11 @@ class _Space:
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    # Over a dict, not a set of keys: a set's order follows the hash seed, and a float
+    # sum in another order can differ in the last bit and flip a tie between two runs.
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
 
 
 def _conflict(a: Mapping[str, str], b: Mapping[str, str]) -> bool:

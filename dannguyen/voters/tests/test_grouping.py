@@ -245,3 +245,10 @@ def test_shared_words_explain_a_grouping():
     assert "477" in " ".join(shared_words("Đề nghị nâng cấp ĐT477.", "Nâng cấp đường tỉnh 477."))
     assert shared_words(UNRELATED, POLICE_PAY[0]) == []
     assert shared_words("", POLICE_PAY[0]) == []
+
+
+def test_a_pasted_page_is_cut_not_refused():
+    page = POLICE_PAY[0] + " " + "Nội dung biên bản dài. " * 2000
+    result = propose([OpinionText(1, page), OpinionText(2, POLICE_PAY[1])])
+    assert sorted(i for g in result for i in g.opinion_ids) == [1, 2]
+    assert all(len(g.title.split()) <= 47 for g in result)
