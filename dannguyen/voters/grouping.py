@@ -130,6 +130,8 @@ _REQUEST_VERBS = {("kien", "nghi"), ("de", "nghi"), ("de", "xuat"), ("mong", "mu
 
 # Stock phrases of voter petitions, folded: they say how to ask, not what.
 _FILLER = (
+    "kinh de nghi",
+    "kinh kien nghi",
     "de nghi cac cap co tham quyen",
     "cac cap co tham quyen",
     "co quan co tham quyen",
@@ -138,6 +140,7 @@ _FILLER = (
     "co quan chuc nang",
     "cac nganh chuc nang",
     "cac cap cac nganh",
+    "cac nganh",
     "cac cap chinh quyen",
     "cac bo nganh trung uong",
     "cac bo nganh",

@@ -210,6 +210,14 @@ def test_draft_title():
         ]
     )
     assert title == "Đề nghị nạo vét kênh Nam."
+    assert (
+        draft_title(
+            [
+                "Kênh mương nội đồng là kênh đất, đề nghị hỗ trợ xi măng. Kính đề nghị các cấp, các ngành quan tâm."
+            ]
+        )
+        == "Kênh mương nội đồng là kênh đất, đề nghị hỗ trợ xi măng."
+    )
     long = draft_title(["Cử tri đề nghị " + "sửa đường " * 40])
     assert long.endswith("…")
     assert len(long.split()) <= 47
