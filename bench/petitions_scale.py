@@ -37,10 +37,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dannguyen.settings")
+# --keep FILE keeps the SQLite database of the last size (to profile it); --reuse measures
+# the one kept before, without generating again.
+_KEEP = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else ""
 _TMP = tempfile.mkdtemp(prefix="petitions-bench-")
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 if not os.environ.get("DATABASE_URL"):
-    os.environ["DANNGUYEN_SQLITE_PATH"] = str(Path(_TMP) / "bench.sqlite3")
+    os.environ["DANNGUYEN_SQLITE_PATH"] = _KEEP or str(Path(_TMP) / "bench.sqlite3")
 
 import django  # noqa: E402
 
@@ -187,11 +190,17 @@ def measure(today: datetime.date) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    parser.add_argument("--keep", default="", help="SQLite file to keep the data in")
+    parser.add_argument("--reuse", action="store_true", help="measure the kept data again")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
     days = (today - START).days + 1
     print(f"database: {connection.vendor}; today {today}; median of {RUNS} after a warm-up")
+    if args.reuse:
+        print(f"\n{Petition._base_manager.count():,} petitions kept in {args.keep}")
+        measure(today)
+        return
     for n in args.sizes:
         reset()
         started = time.perf_counter()

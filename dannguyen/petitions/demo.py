@@ -25,7 +25,20 @@ from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
 
 from . import engine, workflow
 from .identity import PersonInput
-from .models import Channel, Competence, Eligibility, ForwardingSource, Petition, ProcedureStage
+from .models import (
+    AnswerKind,
+    Channel,
+    Competence,
+    Deadline,
+    DeadlineStep,
+    Eligibility,
+    Evaluation,
+    FilingReason,
+    ForwardingSource,
+    Kind,
+    Petition,
+    ProcedureStage,
+)
 
 DEMO_PREFIX = "demo:"
 PROVINCE_CODE = "37"
@@ -94,6 +107,23 @@ class Template:
 
 
 T = Template
+# The agencies' written answers, by kind of letter (số ký hiệu after the number).
+ANSWER_SYMBOLS = {
+    "complaint": "QĐ-UBND",
+    "denunciation": "TB-UBND",
+    "petition": "UBND-TCD",
+    "multiple": "UBND-TCD",
+}
+ANSWER_SUMMARIES = {
+    "complaint": "Quyết định giải quyết khiếu nại: giữ nguyên phương án bồi thường đã phê duyệt, "
+    "bổ sung hỗ trợ chuyển đổi nghề.",
+    "denunciation": "Thông báo kết quả giải quyết tố cáo: tố cáo đúng một phần, đã kiểm điểm "
+    "cán bộ có vi phạm.",
+    "petition": "Văn bản trả lời: đã kiểm tra thực tế, giao UBND cấp xã giải quyết theo thẩm "
+    "quyền trong quý tới.",
+    "multiple": "Văn bản trả lời từng nội dung của đơn.",
+}
+ANSWER_SIGNERS = ["Phó Chủ tịch UBND", "Chủ tịch UBND", "Chánh Thanh tra", "Giám đốc Sở"]
 RESENT = "Tôi gửi lại đơn này vì đã quá thời hạn mà chưa nhận được văn bản trả lời. "
 TEMPLATES: list[Template] = [
     T(
@@ -608,6 +638,126 @@ def _progress(
     if original is not None and original.pk != petition.pk and rng.random() < 0.7:
         workflow.link_duplicate(
             petition, original=original, by=handler, now=now + datetime.timedelta(days=7)
+        )
+    _process(world, petition, letter, handler=handler, head=head, after=now.date())
+
+
+def _aware(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _process(
+    world: World,
+    petition: Petition,
+    letter: Letter,
+    *,
+    handler: User,
+    head: User,
+    after: datetime.date,
+) -> None:
+    """What the office did next, each step on its own day and never after today: file the
+    ineligible letters, guide when no agency is competent, forward the others; agencies
+    answer (or not, and are urged), the answers are evaluated, the citizen told, closed."""
+    # Its own generator, so that the letters drawn before stay those of earlier versions.
+    rng = random.Random(f"{SEED}:{petition.import_key}")
+    petition.refresh_from_db()
+    day = after + datetime.timedelta(days=rng.randint(7, 12))
+    if day > world.today:
+        return
+    if petition.eligibility == Eligibility.INELIGIBLE:
+        reason = FilingReason.DUPLICATE if letter.original else FilingReason.NOT_FORWARDED
+        workflow.file(
+            petition,
+            reason=reason,
+            note="Đơn không đủ điều kiện xử lý, lưu theo dõi.",
+            by=handler,
+            on=day,
+            now=_aware(day),
+        )
+        return
+    recent = day > world.today - datetime.timedelta(days=60)
+    if recent and rng.random() < 0.4:
+        return  # still being studied
+    if petition.competent_agency is None or (
+        petition.kind == Kind.PETITION and rng.random() < 0.15
+    ):
+        workflow.guide(
+            petition,
+            note="Đã hướng dẫn công dân gửi đơn đến cơ quan có thẩm quyền giải quyết.",
+            by=handler,
+            on=day,
+            now=_aware(day),
+        )
+        return
+    if day > world.today - datetime.timedelta(days=120) and rng.random() < 0.2:
+        workflow.request_supplement(
+            petition,
+            note="Đề nghị công dân bổ sung bản sao quyết định đã giải quyết lần đầu.",
+            by=handler,
+            on=day,
+            now=_aware(day),
+        )
+        return
+    (forwarding,) = workflow.forward(
+        petition, agencies=[petition.competent_agency], by=handler, on=day, now=_aware(day)
+    )
+    due = (
+        Deadline.objects.filter(forwarding=forwarding, step=DeadlineStep.AGENCY_ANSWER)
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    answered = day + datetime.timedelta(days=rng.randint(20, 75))
+    # One agency in four lets the deadline pass; the office urges it a week later.
+    if rng.random() < 0.25 or answered > world.today:
+        urged = due + datetime.timedelta(days=7) if due else None
+        if urged is not None and urged <= world.today:
+            workflow.urge(
+                petition,
+                forwarding=forwarding,
+                note="Đôn đốc lần 1.",
+                by=handler,
+                on=urged,
+                now=_aware(urged),
+            )
+        return
+    answer = workflow.record_answer(
+        petition,
+        forwarding=forwarding,
+        kind=AnswerKind.RESULT,
+        number=f"{rng.randint(20, 950)}/{ANSWER_SYMBOLS[letter.template.kind]}",
+        issued_on=answered - datetime.timedelta(days=rng.randint(1, 4)),
+        received_on=answered,
+        signer=rng.choice(ANSWER_SIGNERS),
+        summary=ANSWER_SUMMARIES[letter.template.kind],
+        by=handler,
+        now=_aware(answered),
+    )
+    evaluated = answered + datetime.timedelta(days=rng.randint(1, 5))
+    if evaluated > world.today:
+        return
+    workflow.evaluate(
+        petition,
+        answer=answer,
+        result=rng.choices(list(Evaluation.values), weights=[2, 5, 2])[0],
+        by=handler,
+        now=_aware(evaluated),
+    )
+    informed = evaluated + datetime.timedelta(days=rng.randint(1, 5))
+    if informed > world.today:
+        return
+    workflow.inform_citizen(
+        petition,
+        note="Đã gửi văn bản thông báo kết quả giải quyết cho công dân.",
+        by=handler,
+        on=informed,
+        now=_aware(informed, 10),
+    )
+    if informed + datetime.timedelta(days=3) <= world.today and rng.random() < 0.8:
+        workflow.close(
+            petition,
+            note="Cơ quan có thẩm quyền đã giải quyết.",
+            by=head,
+            now=_aware(informed + datetime.timedelta(days=3)),
         )
 
 

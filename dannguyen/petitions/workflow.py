@@ -1743,6 +1743,22 @@ def perform(petition: Petition, action: str, *, by: Any, values: Mapping[str, An
     return result
 
 
+def urging_facts(forwarding: Forwarding) -> dict[str, Any]:
+    """What an urging letter cites: when the answer was due, and the letter that sent it."""
+    due = (
+        Deadline.objects.filter(forwarding=forwarding, step=DeadlineStep.AGENCY_ANSWER)
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    sent = forwarding.letter
+    reference = (
+        f"{sent.number_label} ngày {sent.issued_on:%d/%m/%Y}"
+        if sent is not None and sent.number and sent.issued_on
+        else ""
+    )
+    return {"due_on": due, "reference": reference}
+
+
 def _draft_letters(action: str, petition: Petition, result: Any, *, by: Any) -> None:
     # The letters app sits above this one (it renders petitions and calls this module), so
     # it is imported here, when an action asks for its letter.
@@ -1760,23 +1776,12 @@ def _draft_letters(action: str, petition: Petition, result: Any, *, by: Any) -> 
             Forwarding.objects.filter(pk=forwarding.pk).update(letter=letter)
     elif action == "urge":
         forwarding = result.forwarding
-        due = (
-            Deadline.objects.filter(forwarding=forwarding, step=DeadlineStep.AGENCY_ANSWER)
-            .values_list("due_on", flat=True)
-            .first()
-        )
-        sent = forwarding.letter
-        reference = (
-            f"{sent.number_label} ngày {sent.issued_on:%d/%m/%Y}"
-            if sent is not None and sent.number and sent.issued_on
-            else ""
-        )
         letter = letters.draft_letter(
             kind=kind,
             by=by,
             petition=petition,
             recipient_agency=forwarding.agency,
-            extra={"due_on": due, "reference": reference},
+            extra=urging_facts(forwarding),
         )
         Urging.objects.filter(pk=result.pk).update(letter=letter)
     else:

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from dannguyen.core import audit, demo
+from dannguyen.correspondence import demo as letters_demo
 from dannguyen.petitions import demo as petitions_demo
 from dannguyen.reception import demo as reception_demo
 from dannguyen.supervision import demo as supervision_demo
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         with audit.acting_as(None, source="command:seed_demo"):
             petitions = petitions_demo.seed()
         self.stdout.write(f"demo petitions created: {petitions}")
+        with audit.acting_as(None, source="command:seed_demo"):
+            drafted = letters_demo.seed()
+        self.stdout.write(f"demo letters drafted: {drafted}")
         with audit.acting_as(None, source="command:seed_demo"):
             sessions = reception_demo.seed()
         self.stdout.write(f"demo reception sessions created: {sessions}")
