@@ -75,6 +75,8 @@ LINK_RATIO = 1.0
 #: Similarity kept when the two opinions name different particulars in the same slot.
 PARTICULAR_FLOOR = 0.15
 PAIR_WEIGHT = 1.5
+#: Batch size at which the batch's idf counts half (see _Space).
+IDF_PRIOR = 10.0
 #: Whether the particulars' own terms count in the cosine too (besides the factor).
 PARTICULARS_IN_COSINE = False
 #: Blocking: neighbours kept per opinion, and postings read per opinion.
@@ -415,7 +417,11 @@ class _Space:
         for doc in docs:
             self.df.update(doc.tf.keys())
         n = len(docs)
-        self.idf = {t: 1.0 if flat_idf else _idf(n, d) for t, d in self.df.items()}
+        # A small batch says little about which words are common: there the idf leans
+        # toward flat weights (with two opinions, any shared word would otherwise weigh
+        # less than any unshared one).
+        trust = 0.0 if flat_idf else n / (n + IDF_PRIOR)
+        self.idf = {t: 1.0 + (_idf(n, d) - 1.0) * trust for t, d in self.df.items()}
         self.vectors: list[dict[str, float]] = []
         self.particulars: list[Mapping[str, str]] = [doc.particulars for doc in docs]
         for doc in docs:
