@@ -19,7 +19,9 @@ exactly one, with a draft consolidated wording; staff then accept, merge and spl
    đỏ… change nothing. The commune and meeting of an opinion are not used: the same
    request from two communes must group.
 2. **Weights** are idf over the batch itself (``ln((1+N)/(1+df)) + 1``) × ``(1 + ln tf)``,
-   pairs × 1.5: words every opinion of the round uses weigh little.
+   pairs × 1.5: words every opinion of the round uses weigh little. A small batch says
+   little about which words are common, so there the idf leans toward flat weights
+   (``1 + (idf − 1) × N / (N + IDF_PRIOR)``).
 3. **Similarity** = cosine over the *request words* (everything but the particulars) ×
    a particulars factor. Particulars are runs of capitalised syllables inside a clause
    (hamlets, companies, schools) and numbers or codes (road 477, QL 1A, year 2023), each
