@@ -18,3 +18,5 @@ class VotersConfig(AppConfig):
         audit.register(models.Opinion)
         audit.register(models.VoterPetition)
         audit.register(models.TimeRule)
+        audit.register(models.SynthesisReport)
+        audit.register(models.Dispatch)

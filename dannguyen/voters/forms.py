@@ -22,12 +22,14 @@ from dannguyen.supervision.forms import clean_upload
 from . import workflow
 from .minutes import MAX_PIECES
 from .models import (
+    Audience,
     Competence,
     ContactPlan,
     Meeting,
     Opinion,
     OpinionKind,
     Session,
+    Timing,
     VoterPetition,
 )
 from .workflow import OpinionInput
@@ -368,3 +370,39 @@ class ClassifyForm(VersionForm):
         queryset=Agency.objects.filter(is_active=True).order_by("level", "name"),
         required=False,
     )
+
+
+# ----------------------------------------------------------------------------- reports
+
+
+class ReportForm(forms.Form):
+    timing = forms.ChoiceField(label=_("Round"), choices=Timing.choices)
+    audience = forms.ChoiceField(label=_("For"), choices=Audience.choices)
+    reference = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
+    proposals = forms.CharField(
+        label=_("Proposals"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class ReportEditForm(VersionForm):
+    reference = forms.CharField(label=_("Number and symbol"), max_length=60, required=False)
+    proposals = forms.CharField(
+        label=_("Proposals"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class DispatchForm(VersionForm):
+    agencies = BoundedModelMultipleChoiceField(
+        label=_("Sent to"),
+        queryset=Agency.objects.filter(is_active=True).order_by("level", "name"),
+    )
+    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs=DATE_ATTRS))
+
+    def clean_sent_on(self) -> datetime.date | None:
+        return _in_range(self.cleaned_data.get("sent_on"))

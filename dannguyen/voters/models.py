@@ -539,6 +539,10 @@ class EventAction(models.TextChoices):
     MOVED = "moved", _("Opinion moved")
     REWORDED = "reworded", _("Wording edited")
     CLASSIFIED = "classified", _("Classified")
+    REPORT_DRAFTED = "report_drafted", _("Synthesis report drafted")
+    REPORT_APPROVED = "report_approved", _("Synthesis report approved")
+    REPORT_RETURNED = "report_returned", _("Synthesis report returned to draft")
+    REPORT_SENT = "report_sent", _("Synthesis report sent")
 
 
 class VoterEvent(AppendOnlyModel):
@@ -583,3 +587,94 @@ class VoterEvent(AppendOnlyModel):
 
 def actor(by: Any) -> Any:
     return by if getattr(by, "pk", None) else None
+
+
+class Audience(models.TextChoices):
+    """Whom a synthesis report is for (NQLT 72 Art 37(1), 39)."""
+
+    CENTRAL = "central", _("National Assembly Standing Committee (central competence)")
+    LOCAL = "local", _("People's Council and local agencies (provincial and commune competence)")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    SENT = "sent", _("Sent")
+
+
+class SynthesisReport(models.Model):
+    """The báo cáo tổng hợp ý kiến, kiến nghị của cử tri of one round (Art 37(2), 38(2))."""
+
+    Audience = Audience
+    Status = ReportStatus
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="reports")
+    timing = models.CharField(_("round"), max_length=10, choices=Timing.choices)
+    audience = models.CharField(_("for"), max_length=20, choices=Audience.choices)
+    reference = models.CharField(_("number and symbol"), max_length=60, blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    # Kept as computed when drafted, with the rule's article: the rule in force then.
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    due_basis = models.CharField(_("legal basis of the due date"), max_length=400, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "timing", "audience"]
+        verbose_name = _("synthesis report")
+        verbose_name_plural = _("synthesis reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "timing", "audience"], name="voters_report_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="voters_report_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(audience__in=Audience.values), name="voters_report_audience_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.DRAFT) | Q(approved_at__isnull=False),
+                name="voters_report_approved_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_audience_display()} — {self.get_timing_display()} — {self.session}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("voters:report_detail", args=[self.pk])
+
+
+class Dispatch(models.Model):
+    """The report sent to one agency (the sending recorded per agency)."""
+
+    report = models.ForeignKey(SynthesisReport, on_delete=models.CASCADE, related_name="dispatches")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField(_("sent on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        verbose_name = _("report sent")
+        verbose_name_plural = _("reports sent")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "agency"], name="voters_dispatch_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.sent_on:%d/%m/%Y}"

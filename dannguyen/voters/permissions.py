@@ -42,3 +42,18 @@ def can_group(user: Any) -> bool:
 
 def can_classify(user: Any) -> bool:
     return has_any_role(user, RECORDERS)
+
+
+def can_draft_report(user: Any) -> bool:
+    return has_any_role(user, RECORDERS)
+
+
+def can_move_report(user: Any, report: Any, to: str) -> bool:
+    from . import workflow  # noqa: PLC0415 -- workflow imports this module's role sets
+
+    return workflow.may_move_report(user, report, to)
+
+
+def can_dispatch(user: Any, report: Any) -> bool:
+    """Record the report sent to agencies: once approved (the first sending marks it sent)."""
+    return has_any_role(user, RECORDERS) and report.status in ("approved", "sent")

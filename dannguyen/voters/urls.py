@@ -21,4 +21,10 @@ urlpatterns = [
     path("sessions/<int:pk>/petitions/group/", views.group_run, name="group_run"),
     path("petitions/<int:pk>/", views.petition_detail, name="petition_detail"),
     path("petitions/<int:pk>/<slug:action>/", views.petition_act, name="petition_act"),
+    path("sessions/<int:pk>/reports/new/", views.report_create, name="report_create"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/report.docx", views.report_docx, name="report_docx"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/move/<slug:move>/", views.report_move, name="report_move"),
+    path("reports/<int:pk>/dispatch/", views.report_dispatch, name="report_dispatch"),
 ]

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dannguyen.accounts.permissions import require
+from dannguyen.lib.documents import DOCX_CONTENT_TYPE
 
-from . import classification, groups, permissions, queries, workflow
+from . import classification, exports, groups, permissions, queries, workflow
 from .forms import (
     ClassifyForm,
+    DispatchForm,
     MeetingForm,
     MembersForm,
     MergeForm,
@@ -26,13 +28,15 @@ from .forms import (
     OpinionForm,
     PieceFormSet,
     PlanForm,
+    ReportEditForm,
+    ReportForm,
     RewordForm,
     SessionForm,
     SplitForm,
     VersionForm,
 )
 from .minutes import split_minutes
-from .models import ContactPlan, Opinion, Timing, VoterPetition
+from .models import ContactPlan, Opinion, ReportStatus, SynthesisReport, Timing, VoterPetition
 from .workflow import OpinionInput
 
 
@@ -107,6 +111,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_manage": permissions.can_manage_sessions(request.user),
         "may_record": permissions.can_record_meetings(request.user),
         "petition_count": session.petitions.count(),
+        "reports": list(session.reports.all()),
+        "may_report": permissions.can_draft_report(request.user),
     }
     return render(request, "voters/session_detail.html", context)
 
@@ -485,3 +491,144 @@ def _perform(
             version=version,
         )
     return groups.edit_members(petition, form.ids(), by=by, version=version)
+
+
+# ----------------------------------------------------------------------------- reports
+
+REPORT_MOVES = {"approve": ReportStatus.APPROVED, "return": ReportStatus.DRAFT}
+
+
+def _report(pk: int) -> SynthesisReport:
+    return get_object_or_404(
+        SynthesisReport.objects.select_related("session", "approved_by"), pk=pk
+    )
+
+
+@login_required
+def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    require(permissions.can_draft_report(request.user))
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = workflow.draft_report(session=session, **form.cleaned_data, by=request.user)
+        except workflow.WorkflowError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Report drafted."))
+            return redirect(report)
+    context = {"form": form, "title": _("New synthesis report"), "session": session}
+    return render(request, "voters/form.html", context)
+
+
+def _report_context(request: HttpRequest, report: SynthesisReport, **forms: Any) -> Any:
+    user = request.user
+    version = {"version": report.version}
+    context: dict[str, Any] = {
+        "report": report,
+        "session": report.session,
+        "content": exports.content(report),
+        "dispatches": list(report.dispatches.select_related("agency")),
+        "unclassified": workflow.unclassified(report.session),
+        "moves": [
+            m for m, to in REPORT_MOVES.items() if permissions.can_move_report(user, report, to)
+        ],
+        "move_form": VersionForm(initial=version),
+    }
+    if permissions.can_draft_report(user) and report.status != ReportStatus.SENT:
+        context["edit_form"] = forms.get("edit") or ReportEditForm(
+            initial={**version, "reference": report.reference, "proposals": report.proposals}
+        )
+    if permissions.can_dispatch(user, report):
+        context["dispatch_form"] = forms.get("dispatch") or DispatchForm(initial=version)
+    return context
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    require(permissions.can_view_voters(request.user))
+    return render(request, "voters/report_detail.html", _report_context(request, report))
+
+
+@login_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    require(permissions.can_view_voters(request.user))
+    response = HttpResponse(exports.report_docx(report), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{exports.report_name(report)}"'
+    return response
+
+
+@login_required
+@require_POST
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    require(permissions.can_draft_report(request.user))
+    form = ReportEditForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.update_report(
+                report,
+                proposals=data["proposals"],
+                reference=data["reference"],
+                by=request.user,
+                version=data["version"],
+            )
+        except workflow.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Report saved."))
+            return redirect(report)
+    context = _report_context(request, report, edit=form)
+    context["refused"] = form
+    return render(request, "voters/report_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def report_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    if move not in REPORT_MOVES:
+        raise Http404
+    report = _report(pk)
+    require(permissions.can_move_report(request.user, report, REPORT_MOVES[move]))
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        verb = workflow.approve_report if move == "approve" else workflow.return_report
+        try:
+            verb(report, by=request.user, version=form.cleaned_data["version"])
+        except workflow.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Report saved."))
+            return redirect(report)
+    context = _report_context(request, report)
+    context["refused"] = form
+    return render(request, "voters/report_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def report_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    require(permissions.can_dispatch(request.user, report))
+    form = DispatchForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.record_dispatch(
+                report,
+                agencies=list(data["agencies"]),
+                sent_on=data["sent_on"],
+                by=request.user,
+                version=data["version"],
+            )
+        except workflow.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Sending recorded."))
+            return redirect(report)
+    context = _report_context(request, report, dispatch=form)
+    context["refused"] = form
+    return render(request, "voters/report_detail.html", context, status=400)

@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dannguyen.core.models import AdministrativeUnit
+from dannguyen.accounts.permissions import OFFICE_MANAGERS, has_any_role
+from dannguyen.core.models import AdministrativeUnit, Agency
 from dannguyen.lib.workdays import WorkCalendar
 from dannguyen.petitions import workflow as petitions_workflow
 from dannguyen.petitions.identity import PersonInput
@@ -31,17 +32,22 @@ from .models import (
     INTAKE_KINDS,
     Body,
     ContactPlan,
+    Dispatch,
     EventAction,
     Meeting,
     Opinion,
     OpinionKind,
+    PetitionStatus,
+    ReportStatus,
     RuleStep,
     Session,
+    SynthesisReport,
     TimeRule,
     VoterEvent,
     VoterPetition,
     actor,
 )
+from .permissions import RECORDERS
 
 MAX_OPINION_CHARS = 10_000
 
@@ -414,5 +420,188 @@ def update_opinion(opinion: Opinion, *, item: OpinionInput, by: Any) -> Opinion:
         by=by,
         petition=old_group if action == EventAction.SENT_TO_INTAKE else stored.group,
         details={"opinion": stored.pk, "intake": stored.intake.code if stored.intake else ""},
+    )
+    return stored
+
+
+# ----------------------------------------------------------------------------- synthesis reports
+
+# (from, to) → who may: the office's managers approve and return; the officers who drafted
+# the report record its sending once it is approved.
+MANAGER = "manager"
+RECORDER = "recorder"
+REPORT_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (ReportStatus.DRAFT, ReportStatus.APPROVED): frozenset({MANAGER}),
+    (ReportStatus.APPROVED, ReportStatus.DRAFT): frozenset({MANAGER}),
+    (ReportStatus.APPROVED, ReportStatus.SENT): frozenset({MANAGER, RECORDER}),
+}
+
+
+def report_actor_kinds(user: Any) -> frozenset[str]:
+    kinds = set()
+    if has_any_role(user, OFFICE_MANAGERS):
+        kinds.add(MANAGER)
+    if has_any_role(user, RECORDERS):
+        kinds.add(RECORDER)
+    return frozenset(kinds)
+
+
+def may_move_report(user: Any, report: SynthesisReport, to: str) -> bool:
+    return bool(REPORT_TRANSITIONS.get((report.status, to), frozenset()) & report_actor_kinds(user))
+
+
+def _lock_report(report: SynthesisReport, version: int | None) -> SynthesisReport:
+    stored = SynthesisReport.objects.select_for_update().get(pk=report.pk)
+    if version is not None and stored.version != version:
+        raise WorkflowError(_("The report was changed by someone else meanwhile: reload the page."))
+    return stored
+
+
+def _move_report(
+    report: SynthesisReport, to: str, *, by: Any, version: int | None
+) -> SynthesisReport:
+    stored = _lock_report(report, version)
+    if not may_move_report(by, stored, to):
+        raise WorkflowError(_("This report cannot be moved to that status by you now."))
+    stored.status = to
+    stored.version += 1
+    return stored
+
+
+@transaction.atomic
+def draft_report(
+    *, session: Session, timing: str, audience: str, proposals: str, reference: str, by: Any
+) -> SynthesisReport:
+    if SynthesisReport.objects.filter(session=session, timing=timing, audience=audience).exists():
+        raise WorkflowError(_("This report is already drafted: open it."), "audience")
+    due = deadlines.synthesis_due(
+        timing=timing,
+        kind=session.kind,
+        opens_on=session.opens_on,
+        closes_on=session.closes_on,
+        rules=TimeRule.objects.all(),
+        calendar=WorkCalendar.from_db(
+            session.opens_on, session.closes_on + datetime.timedelta(days=60)
+        ),
+    )
+    report = SynthesisReport.objects.create(
+        session=session,
+        timing=timing,
+        audience=audience,
+        proposals=proposals.strip(),
+        reference=reference.strip(),
+        due_on=due.due_on if due else None,
+        due_basis=due.basis if due else "",
+        created_by=actor(by),
+    )
+    event(session, EventAction.REPORT_DRAFTED, by=by, note=str(report), to_status=report.status)
+    return report
+
+
+@transaction.atomic
+def update_report(
+    report: SynthesisReport, *, proposals: str, reference: str, by: Any, version: int | None = None
+) -> SynthesisReport:
+    stored = _lock_report(report, version)
+    if stored.status == ReportStatus.SENT:
+        raise WorkflowError(_("A report already sent cannot be changed."))
+    stored.proposals = proposals.strip()
+    stored.reference = reference.strip()
+    stored.version += 1
+    stored.save()
+    return stored
+
+
+def unclassified(session: Session) -> int:
+    """The session's petitions not yet classified: a report cannot be approved with them."""
+    return (
+        VoterPetition.objects.filter(session=session)
+        .exclude(status=PetitionStatus.CLASSIFIED)
+        .count()
+    )
+
+
+@transaction.atomic
+def approve_report(
+    report: SynthesisReport, *, by: Any, version: int | None = None
+) -> SynthesisReport:
+    left = unclassified(report.session)
+    if left:
+        raise WorkflowError(
+            _("%(n)s petition(s) of this session are not classified yet: classify them first.")
+            % {"n": left}
+        )
+    stored = _move_report(report, ReportStatus.APPROVED, by=by, version=version)
+    stored.approved_by = actor(by)
+    stored.approved_at = timezone.now()
+    stored.save()
+    event(
+        stored.session,
+        EventAction.REPORT_APPROVED,
+        by=by,
+        note=str(stored),
+        from_status=ReportStatus.DRAFT,
+        to_status=stored.status,
+    )
+    return stored
+
+
+@transaction.atomic
+def return_report(
+    report: SynthesisReport, *, by: Any, note: str = "", version: int | None = None
+) -> SynthesisReport:
+    stored = _move_report(report, ReportStatus.DRAFT, by=by, version=version)
+    stored.approved_by = None
+    stored.approved_at = None
+    stored.save()
+    event(
+        stored.session,
+        EventAction.REPORT_RETURNED,
+        by=by,
+        note=note,
+        from_status=ReportStatus.APPROVED,
+        to_status=stored.status,
+    )
+    return stored
+
+
+@transaction.atomic
+def record_dispatch(
+    report: SynthesisReport,
+    *,
+    agencies: Sequence[Agency],
+    sent_on: datetime.date,
+    by: Any,
+    version: int | None = None,
+) -> SynthesisReport:
+    """Record the report sent to AGENCIES on SENT_ON; the first sending marks it sent."""
+    if not agencies:
+        raise WorkflowError(_("Choose the agencies the report was sent to."), "agencies")
+    stored = _lock_report(report, version)
+    if stored.status == ReportStatus.DRAFT:
+        raise WorkflowError(_("A report is sent only once approved."))
+    if stored.approved_at is not None and sent_on < timezone.localdate(stored.approved_at):
+        raise WorkflowError(_("A report cannot be sent before it was approved."), "sent_on")
+    already = set(stored.dispatches.values_list("agency_id", flat=True))
+    new = [a for a in agencies if a.pk not in already]
+    if not new:
+        raise WorkflowError(_("The report was already sent to these agencies."), "agencies")
+    Dispatch.objects.bulk_create(
+        Dispatch(report=stored, agency=a, sent_on=sent_on, created_by=actor(by)) for a in new
+    )
+    previous = stored.status
+    if previous == ReportStatus.APPROVED:
+        if not may_move_report(by, stored, ReportStatus.SENT):
+            raise WorkflowError(_("This report cannot be moved to that status by you now."))
+        stored.status = ReportStatus.SENT
+    stored.version += 1
+    stored.save()
+    event(
+        stored.session,
+        EventAction.REPORT_SENT,
+        by=by,
+        note=", ".join(a.name for a in new),
+        from_status=previous,
+        to_status=stored.status,
     )
     return stored
