@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from dannguyen.accounts.models import Role, User, UserRole
@@ -24,6 +25,7 @@ from dannguyen.core import reference_data
 from dannguyen.core.models import AdministrativeUnit, Agency, FieldOfWork
 from dannguyen.petitions import reference_data as petition_rules
 from dannguyen.petitions.models import (
+    PROCESSED_ACTIONS,
     PROTECTED_KINDS,
     AgencyAnswer,
     Channel,
@@ -88,8 +90,10 @@ def generate(
     *,
     start: datetime.date = datetime.date(2025, 1, 1),
     days: int = 730,
+    settled_before: datetime.date | None = None,
 ) -> None:
-    """N petitions received over DAYS days from START, 70% processed, with answers and urgings."""
+    """N petitions received over DAYS days from START, 70% processed (all of those received
+    before SETTLED_BEFORE, when given), with answers and urgings."""
     rng = random.Random(seed)
     leaves = list(FieldOfWork.objects.filter(children__isnull=True).values_list("pk", flat=True))
     agencies = list(Agency.objects.values_list("pk", flat=True)[:60])
@@ -133,8 +137,11 @@ def generate(
         ids = list(Petition._base_manager.values_list("pk", "received_on"))
         events, forwardings = [], []
         for pk, received in ids:
-            if rng.random() < 0.7:
+            settled = settled_before is not None and received < settled_before
+            if rng.random() < 0.7 or settled:
                 day = received + datetime.timedelta(days=rng.randrange(1, 40))
+                if settled_before is not None and received < settled_before <= day:
+                    day = settled_before - datetime.timedelta(days=1)
                 action = rng.choice(["forwarded", "forwarded", "guided", "filed"])
                 events.append(
                     PetitionEvent(petition_id=pk, at=_aware(day), action=action, to_status=action)
@@ -144,6 +151,16 @@ def generate(
                         Forwarding(petition_id=pk, agency_id=rng.choice(agencies), forwarded_on=day)
                     )
         PetitionEvent.objects.bulk_create(events, batch_size=5000)
+        # What workflow._event keeps for each letter, written here in one statement.
+        Petition._base_manager.filter(
+            pk__in=PetitionEvent.objects.filter(action__in=PROCESSED_ACTIONS).values("petition_id")
+        ).update(
+            first_processed_at=Subquery(
+                PetitionEvent.objects.filter(
+                    petition_id=OuterRef("pk"), action__in=PROCESSED_ACTIONS
+                ).values("at")[:1]
+            )
+        )
         Forwarding._base_manager.bulk_create(forwardings, batch_size=5000)
         del events, forwardings
         answers, urgings, more_events = [], [], []

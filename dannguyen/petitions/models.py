@@ -334,6 +334,10 @@ class Petition(models.Model):
     )
     filing_note = models.CharField(_("filing (details)"), max_length=500, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When the office first decided what to do with the letter (the earliest event of
+    # PROCESSED_ACTIONS), kept by workflow._event: the reports' backlog ("not yet processed
+    # on day D") is then an index range instead of a probe of every letter's history.
+    first_processed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A letter with several matters is split; each part keeps the register number of the
     # letter and follows its own path ("2026/0153-2").
     parent = models.ForeignKey(
@@ -381,6 +385,7 @@ class Petition(models.Model):
         verbose_name_plural = _("petitions")
         indexes = [
             models.Index(fields=["received_on"]),
+            models.Index(fields=["first_processed_at"]),
             models.Index(fields=["status", "assigned_to"]),
             models.Index(fields=["kind"]),
         ]
@@ -678,6 +683,17 @@ class EventAction(models.TextChoices):
     PROTECTION_WAIVED = "protection_waived", _("Denouncer waived protection")
     SCANS_ADDED = "scans_added", _("Scanned letter added")
     CONTENT_FROM_SCAN = "content_from_scan", _("Content taken from the scanned letter")
+
+
+# The first of these ends the office's own handling of a letter (đơn đã xử lý, Biểu
+# 02/XLD col. 4): it went to the competent agency, the citizen was guided, or it was filed.
+PROCESSED_ACTIONS: tuple[str, ...] = (
+    EventAction.FORWARDED,
+    EventAction.GUIDED,
+    EventAction.FILED,
+    EventAction.CLOSED,
+    EventAction.SPLIT,
+)
 
 
 class PetitionEvent(AppendOnlyModel):
@@ -1300,7 +1316,15 @@ class Deadline(models.Model):
         ordering = ["due_on", "id"]
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
-        indexes = [models.Index(fields=["outcome", "due_on"])]
+        indexes = [
+            models.Index(fields=["outcome", "due_on"]),
+            # The running clocks (a few thousand among millions): the work lists walk them.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(outcome="", paused_since__isnull=True),
+                name="deadline_running",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(step__in=DeadlineStep.values), name="deadline_step_valid"

@@ -33,6 +33,7 @@ from dannguyen.lib.workdays import WorkCalendar
 from . import deadlines, engine, identity, places
 from .identity import PersonInput
 from .models import (
+    PROCESSED_ACTIONS,
     AgencyAnswer,
     AnswerKind,
     AttachmentKind,
@@ -154,7 +155,7 @@ def _event(
     from_status: str | None = None,
     now: datetime.datetime | None = None,
 ) -> PetitionEvent:
-    return PetitionEvent.objects.create(
+    event = PetitionEvent.objects.create(
         petition=petition,
         at=now or timezone.now(),
         actor=by if getattr(by, "pk", None) else None,
@@ -163,6 +164,12 @@ def _event(
         to_status=petition.status,
         note=note[:1000],
     )
+    first = petition.first_processed_at
+    if action in PROCESSED_ACTIONS and (first is None or event.at < first):
+        petition.first_processed_at = event.at
+        # Derived from the history row just written, so not audited again.
+        Petition._base_manager.filter(pk=petition.pk).update(first_processed_at=event.at)
+    return event
 
 
 def _joined(text: str, note: str) -> str:

@@ -377,6 +377,26 @@ def test_reopening_starts_the_offices_clock_again(complaint, department_head, cl
     assert clocks(complaint)[-1] == ("office_processing", "2026-04-01", "2026-04-15", "")
 
 
+def test_the_first_processing_is_kept_for_the_reports_backlog(
+    complaint, department_head, classify
+):
+    with at("2026-03-05"):
+        classify(complaint, department_head)
+    unprocessed = Petition.objects.get(pk=complaint.pk).first_processed_at
+    with at("2026-03-06"):
+        workflow.guide(complaint, by=department_head, note="Hướng dẫn gửi Tòa án")
+    with at("2026-04-01"):
+        workflow.reopen(complaint, by=department_head, note="Công dân bổ sung chứng cứ mới")
+        workflow.file(complaint, reason="duplicate", by=department_head)
+
+    complaint.refresh_from_db()
+    assert unprocessed is None
+    # The day it was first handled out of the office's hands: reopening does not undo it.
+    assert complaint.first_processed_at == datetime.datetime.fromisoformat(
+        "2026-03-06T09:00:00+07:00"
+    )
+
+
 # ----------------------------------------------------------------------- clocks
 
 
