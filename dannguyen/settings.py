@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "dannguyen.correspondence",
     "dannguyen.supervision",
     "dannguyen.voters",
+    "dannguyen.events",
     "dannguyen.api",
 ]
 

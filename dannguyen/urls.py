@@ -13,6 +13,7 @@ urlpatterns = [
     path("letters/", include("dannguyen.correspondence.urls")),
     path("supervision/", include("dannguyen.supervision.urls")),
     path("voters/", include("dannguyen.voters.urls")),
+    path("events/", include("dannguyen.events.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

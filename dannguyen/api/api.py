@@ -19,6 +19,7 @@ from ninja.security import HttpBearer
 from dannguyen.accounts.models import ApiToken
 from dannguyen.core import audit
 from dannguyen.correspondence.api import router as letters_router
+from dannguyen.events.api import router as events_router
 from dannguyen.supervision.api import router as supervision_router
 
 from .routers import legal, petitions, reception, reference, reports, users, voters
@@ -119,3 +120,4 @@ api.add_router("", reports.router)
 api.add_router("", letters_router)
 api.add_router("", supervision_router)
 api.add_router("", voters.router)
+api.add_router("", events_router)
