@@ -95,6 +95,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             children = [
                 {"label": _("Sessions and meetings"), "url": reverse("voters:session_list")}
             ]
+            children.append(
+                {"label": _("Petitions still unresolved"), "url": reverse("voters:backlog")}
+            )
             if voter_permissions.can_manage_sessions(user):
                 children.append(
                     {"label": _("New session"), "url": reverse("voters:session_create")}

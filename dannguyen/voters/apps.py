@@ -20,3 +20,4 @@ class VotersConfig(AppConfig):
         audit.register(models.TimeRule)
         audit.register(models.SynthesisReport)
         audit.register(models.Dispatch)
+        audit.register(models.Answer)

@@ -135,3 +135,32 @@ def synthesis_due(
     if rule is None:
         return None
     return Due(rule.step, days_after(closes_on, rule, calendar), rule.legal_basis)
+
+
+def answer_due(forwarded_on: dt.date, rule: TimeRule, calendar: WorkCalendar) -> dt.date:
+    """The last day for the agency's answer to a petition it received on FORWARDED_ON."""
+    return days_after(forwarded_on, rule, calendar)
+
+
+class AnswerStatus:
+    """Where a petition's answer stands (the values the tracking page shows)."""
+
+    ANSWERED = "answered"
+    ANSWERED_LATE = "answered_late"
+    OPEN = "open"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+
+# Office practice, not a statute: the tracking page warns this many days before.
+DUE_SOON_DAYS = 10
+
+
+def answer_status(*, due_on: dt.date, answered_on: dt.date | None, today: dt.date) -> str:
+    if answered_on is not None:
+        return AnswerStatus.ANSWERED if answered_on <= due_on else AnswerStatus.ANSWERED_LATE
+    if today > due_on:
+        return AnswerStatus.OVERDUE
+    if (due_on - today).days <= DUE_SOON_DAYS:
+        return AnswerStatus.DUE_SOON
+    return AnswerStatus.OPEN

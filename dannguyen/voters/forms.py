@@ -22,6 +22,8 @@ from dannguyen.supervision.forms import clean_upload
 from . import workflow
 from .minutes import MAX_PIECES
 from .models import (
+    AnswerDetail,
+    AnswerResult,
     Audience,
     Competence,
     ContactPlan,
@@ -406,3 +408,58 @@ class DispatchForm(VersionForm):
 
     def clean_sent_on(self) -> datetime.date | None:
         return _in_range(self.cleaned_data.get("sent_on"))
+
+
+class AnswerForm(forms.Form):
+    agency = BoundedModelChoiceField(
+        label=_("Answering agency"),
+        queryset=Agency.objects.filter(is_active=True).order_by("level", "name"),
+    )
+    reference = forms.CharField(label=_("Number and symbol"), max_length=60)
+    dated = forms.DateField(label=_("Dated"), widget=forms.DateInput(attrs=DATE_ATTRS))
+    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs=DATE_ATTRS))
+    signer = forms.CharField(label=_("Signed by"), max_length=200, required=False)
+    result = forms.ChoiceField(label=_("Result"), choices=AnswerResult.choices)
+    detail = forms.ChoiceField(
+        label=_("Detail"), choices=[("", "—"), *AnswerDetail.choices], required=False
+    )
+    roadmap = forms.CharField(
+        label=_("Roadmap"),
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    promised_on = forms.DateField(
+        label=_("Promised for"), required=False, widget=forms.DateInput(attrs=DATE_ATTRS)
+    )
+    text = forms.CharField(
+        label=_("Answer"),
+        max_length=50_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    file = forms.FileField(label=_("File"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        for name in ("dated", "received_on", "promised_on"):
+            try:
+                _in_range(data.get(name))
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        if data.get("file"):
+            try:
+                clean_upload(data["file"])
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+        if self.errors:
+            return data
+        try:
+            workflow.check_answer({**data, "has_file": bool(data.get("file"))})
+        except workflow.WorkflowError as error:
+            self.add_error(error.field or None, error.message)
+        return data
+
+    def values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data.get(k) for k in workflow.ANSWER_FIELDS}

@@ -543,6 +543,7 @@ class EventAction(models.TextChoices):
     REPORT_APPROVED = "report_approved", _("Synthesis report approved")
     REPORT_RETURNED = "report_returned", _("Synthesis report returned to draft")
     REPORT_SENT = "report_sent", _("Synthesis report sent")
+    ANSWERED = "answered", _("Answer recorded")
 
 
 class VoterEvent(AppendOnlyModel):
@@ -678,3 +679,99 @@ class Dispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.sent_on:%d/%m/%Y}"
+
+
+class AnswerResult(models.TextChoices):
+    """The three kinds of NQLT 72 Art 49(2)."""
+
+    RESOLVED = "resolved", _("Resolved")
+    IN_PROGRESS = "in_progress", _("Being resolved")
+    EXPLAINED = "explained", _("Explained, information provided")
+
+
+class AnswerDetail(models.TextChoices):
+    """The national sub-kinds (VTS-KN PhanLoai_TraLoiKienNghi, domain.md §3.5)."""
+
+    LEGISLATION = "legislation", _("Legal document issued or amended")
+    INSPECTION = "inspection", _("Inspection or check carried out")
+    IMPLEMENTATION = "implementation", _("Carried out")
+    ROADMAP = "roadmap", _("With a roadmap")
+    SUBMITTED = "submitted", _("Submitted to the Government")
+    NO_ROADMAP = "no_roadmap", _("Without a roadmap")
+    NO_RESOURCES = "no_resources", _("No resources yet")
+    NOT_YET = "not_yet", _("Cannot be resolved at once")
+    HIGHER_DOCUMENT = "higher_document", _("Depends on a higher document")
+    OTHER = "other", _("Other reason")
+
+
+DETAILS_OF = {
+    AnswerResult.RESOLVED: frozenset(
+        {AnswerDetail.LEGISLATION, AnswerDetail.INSPECTION, AnswerDetail.IMPLEMENTATION}
+    ),
+    AnswerResult.IN_PROGRESS: frozenset(
+        {
+            AnswerDetail.ROADMAP,
+            AnswerDetail.SUBMITTED,
+            AnswerDetail.NO_ROADMAP,
+            AnswerDetail.NO_RESOURCES,
+            AnswerDetail.NOT_YET,
+            AnswerDetail.HIGHER_DOCUMENT,
+            AnswerDetail.OTHER,
+        }
+    ),
+    AnswerResult.EXPLAINED: frozenset(),
+}
+
+
+class Answer(models.Model):
+    """A competent agency's answer to a voters' petition (NQLT 72 Art 49)."""
+
+    Result = AnswerResult
+    Detail = AnswerDetail
+
+    petition = models.ForeignKey(VoterPetition, on_delete=models.PROTECT, related_name="answers")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("answering agency")
+    )
+    reference = models.CharField(_("number and symbol"), max_length=60)
+    dated = models.DateField(_("dated"))
+    received_on = models.DateField(_("received on"))
+    signer = models.CharField(_("signed by"), max_length=200, blank=True)
+    text = models.TextField(_("answer"), blank=True)
+    file = models.FileField(_("file"), upload_to="voters/answers/%Y/", max_length=200, blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=AnswerResult.choices)
+    detail = models.CharField(_("detail"), max_length=20, choices=AnswerDetail.choices, blank=True)
+    roadmap = models.TextField(_("roadmap"), blank=True)
+    promised_on = models.DateField(_("promised for"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["petition", "dated", "id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        indexes = [models.Index(fields=["result", "promised_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result__in=AnswerResult.values), name="voters_answer_result_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(received_on__gte=F("dated")), name="voters_answer_received_after"
+            ),
+            # A roadmap promises a date (Art 49(2): "lộ trình, thời hạn").
+            models.CheckConstraint(
+                condition=~Q(detail=AnswerDetail.ROADMAP) | Q(promised_on__isnull=False),
+                name="voters_roadmap_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(result=AnswerResult.IN_PROGRESS) | Q(promised_on__isnull=True),
+                name="voters_promise_only_in_progress",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.dated:%d/%m/%Y}"

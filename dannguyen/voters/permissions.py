@@ -57,3 +57,7 @@ def can_move_report(user: Any, report: Any, to: str) -> bool:
 def can_dispatch(user: Any, report: Any) -> bool:
     """Record the report sent to agencies: once approved (the first sending marks it sent)."""
     return has_any_role(user, RECORDERS) and report.status in ("approved", "sent")
+
+
+def can_record_answers(user: Any) -> bool:
+    return has_any_role(user, RECORDERS)

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
 from dannguyen.lib.workdays import WorkCalendar
 
 from . import deadlines, workflow
 from .models import (
+    Answer,
+    AnswerResult,
+    Audience,
+    Competence,
     ContactPlan,
+    Dispatch,
     Meeting,
     Opinion,
+    PetitionStatus,
     RepeatLink,
+    RuleStep,
     Session,
     TimeRule,
     Timing,
@@ -155,5 +163,144 @@ def repeats_of(petition: VoterPetition) -> list[RepeatLink]:
     return list(
         RepeatLink.objects.filter(petition=petition)
         .select_related("earlier__session", "earlier__agency")
+        .prefetch_related(Prefetch("earlier__answers", queryset=ANSWERS))
         .order_by("-score", "id")
     )
+
+
+# ----------------------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True)
+class Tracking:
+    petition: VoterPetition
+    forwarded_on: datetime.date | None
+    due_on: datetime.date | None
+    status: str
+    answers: list[Answer]
+    today: datetime.date
+
+    @property
+    def last_answer(self) -> Answer | None:
+        return self.answers[-1] if self.answers else None
+
+    @property
+    def promise_passed(self) -> bool:
+        """Being resolved, with a promised date gone by: a follow-up is due."""
+        last = self.last_answer
+        return bool(
+            last is not None
+            and last.result == AnswerResult.IN_PROGRESS
+            and last.promised_on is not None
+            and last.promised_on < self.today
+        )
+
+
+ANSWERS = Answer.objects.select_related("agency").order_by("dated", "id")
+
+
+def _audience_of(competence: str) -> str:
+    return Audience.CENTRAL if competence == Competence.CENTRAL else Audience.LOCAL
+
+
+def tracked(petitions: QuerySet[VoterPetition]) -> QuerySet[VoterPetition]:
+    return (
+        petitions.filter(status=PetitionStatus.CLASSIFIED)
+        .select_related("session", "agency", "field")
+        .prefetch_related(
+            Prefetch(
+                "answers", queryset=Answer.objects.select_related("agency").order_by("dated", "id")
+            )
+        )
+        .order_by("session__opens_on", "id")
+    )
+
+
+def tracking(
+    petitions: list[VoterPetition], *, today: datetime.date, calendar: WorkCalendar
+) -> list[Tracking]:
+    """Each classified petition's 60-day clock (NQLT 72 Art 49(1)) from its sending."""
+    sessions = {p.session_id for p in petitions}
+    sent: dict[tuple[int, int, str], datetime.date] = {}
+    for session_id, agency_id, audience, first in (
+        Dispatch.objects.filter(report__session_id__in=sessions)
+        .values("report__session_id", "agency_id", "report__audience")
+        .annotate(first=Min("sent_on"))
+        .values_list("report__session_id", "agency_id", "report__audience", "first")
+    ):
+        sent[(session_id, agency_id, audience)] = first
+    rules = list(TimeRule.objects.filter(step=RuleStep.ANSWER))
+    rows = []
+    for petition in petitions:
+        forwarded = (
+            sent.get((petition.session_id, petition.agency_id, _audience_of(petition.competence)))
+            if petition.agency_id
+            else None
+        )
+        answers = list(petition.answers.all())
+        due = None
+        status = deadlines.AnswerStatus.OPEN
+        if forwarded is not None:
+            rule = deadlines.rule_for(
+                rules, RuleStep.ANSWER, on=forwarded, session_kind=petition.session.kind
+            )
+            if rule is not None:
+                due = deadlines.answer_due(forwarded, rule, calendar)
+        if due is not None:
+            status = deadlines.answer_status(
+                due_on=due,
+                answered_on=answers[0].received_on if answers else None,
+                today=today,
+            )
+        elif answers:
+            status = deadlines.AnswerStatus.ANSWERED
+        rows.append(Tracking(petition, forwarded, due, status, answers, today))
+    return rows
+
+
+def backlog(*, today: datetime.date, calendar: WorkCalendar) -> list[Tracking]:
+    """Tồn đọng: petitions still being resolved, or not answered past their due date."""
+    rows = tracking(list(tracked(VoterPetition.objects.all())), today=today, calendar=calendar)
+    return [
+        r
+        for r in rows
+        if (r.last_answer is not None and r.last_answer.result == AnswerResult.IN_PROGRESS)
+        or (r.last_answer is None and r.status == deadlines.AnswerStatus.OVERDUE)
+    ]
+
+
+def commune_summary(session: Session, commune: Any) -> list[tuple[VoterPetition, list[Opinion]]]:
+    """What the voters of COMMUNE raised in SESSION and what came of it (answers prefetched)."""
+    here = Q(commune=commune) | Q(commune__isnull=True, meeting__commune=commune)
+    opinions = (
+        Opinion.objects.filter(here, meeting__session=session, group__isnull=False)
+        .select_related("meeting")
+        .order_by("group_id", "meeting__held_on", "order")
+    )
+    by_group: dict[int, list[Opinion]] = {}
+    for opinion in opinions:
+        by_group.setdefault(opinion.group_id or 0, []).append(opinion)
+    petitions = (
+        VoterPetition.objects.filter(pk__in=by_group)
+        .select_related("agency")
+        .prefetch_related(
+            Prefetch(
+                "answers", queryset=Answer.objects.select_related("agency").order_by("dated", "id")
+            )
+        )
+        .order_by("id")
+    )
+    return [(p, by_group[p.pk]) for p in petitions]
+
+
+def communes_of(session: Session) -> list[Any]:
+    """The communes whose voters raised something in SESSION (for the summaries back)."""
+    from dannguyen.core.models import AdministrativeUnit  # noqa: PLC0415 -- core sits below
+
+    ids = set(
+        Opinion.objects.filter(meeting__session=session, group__isnull=False).values_list(
+            "commune_id", flat=True
+        )
+    ) | set(session.meetings.values_list("commune_id", flat=True))
+    ids.discard(None)
+    return list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("name"))

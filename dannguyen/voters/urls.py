@@ -27,4 +27,13 @@ urlpatterns = [
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/move/<slug:move>/", views.report_move, name="report_move"),
     path("reports/<int:pk>/dispatch/", views.report_dispatch, name="report_dispatch"),
+    path("petitions/<int:pk>/answers/new/", views.answer_create, name="answer_create"),
+    path("answers/<int:pk>/file/", views.answer_file, name="answer_file"),
+    path("sessions/<int:pk>/answers/", views.session_tracking, name="session_tracking"),
+    path(
+        "sessions/<int:pk>/communes/<int:commune>/",
+        views.commune_summary,
+        name="commune_summary",
+    ),
+    path("backlog/", views.backlog, name="backlog"),
 ]

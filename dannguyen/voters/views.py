@@ -10,14 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dannguyen.accounts.permissions import require
+from dannguyen.core.models import AdministrativeUnit
 from dannguyen.lib.documents import DOCX_CONTENT_TYPE
+from dannguyen.lib.workdays import WorkCalendar
 
 from . import classification, exports, groups, permissions, queries, workflow
 from .forms import (
+    AnswerForm,
     ClassifyForm,
     DispatchForm,
     MeetingForm,
@@ -36,7 +40,15 @@ from .forms import (
     VersionForm,
 )
 from .minutes import split_minutes
-from .models import ContactPlan, Opinion, ReportStatus, SynthesisReport, Timing, VoterPetition
+from .models import (
+    Answer,
+    ContactPlan,
+    Opinion,
+    ReportStatus,
+    SynthesisReport,
+    Timing,
+    VoterPetition,
+)
 from .workflow import OpinionInput
 
 
@@ -385,7 +397,10 @@ def _petition_context(request: HttpRequest, petition: VoterPetition, **forms: An
         "repeats": queries.repeats_of(petition),
         "may_group": may_group,
         "may_classify": permissions.can_classify(request.user),
+        "answers": list(petition.answers.select_related("agency").order_by("dated", "id")),
     }
+    if permissions.can_record_answers(request.user) and petition.status == "classified":
+        context["answer_form"] = AnswerForm(initial={"agency": petition.agency_id})
     if context["may_classify"]:
         context["suggestions"] = classification.suggest(petition)
         context["classify_form"] = forms.get("classify") or ClassifyForm(
@@ -632,3 +647,83 @@ def report_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
     context = _report_context(request, report, dispatch=form)
     context["refused"] = form
     return render(request, "voters/report_detail.html", context, status=400)
+
+
+# ----------------------------------------------------------------------------- answers
+
+
+@login_required
+@require_POST
+def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    require(permissions.can_record_answers(request.user))
+    form = AnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            workflow.record_answer(
+                petition,
+                values=form.values(),
+                file=form.cleaned_data.get("file"),
+                by=request.user,
+            )
+        except workflow.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Answer recorded."))
+            return redirect(petition)
+    context = _petition_context(request, petition)
+    context["answer_form"] = form
+    context["refused"] = form
+    return render(request, "voters/petition_detail.html", context, status=400)
+
+
+@login_required
+def answer_file(request: HttpRequest, pk: int) -> FileResponse:
+    answer = get_object_or_404(Answer, pk=pk)
+    require(permissions.can_view_voters(request.user))
+    if not answer.file:
+        raise Http404
+    name = answer.file.name.rsplit("/", 1)[-1]
+    return FileResponse(
+        answer.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+    )
+
+
+@login_required
+def session_tracking(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    require(permissions.can_view_voters(request.user))
+    today = timezone.localdate()
+    rows = queries.tracking(
+        list(queries.tracked(session.petitions.all())),
+        today=today,
+        calendar=queries.calendar_around(session),
+    )
+    communes = queries.communes_of(session)
+    context = {"session": session, "rows": rows, "communes": communes, "today": today}
+    return render(request, "voters/tracking.html", context)
+
+
+@login_required
+def backlog(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_view_voters(request.user))
+    today = timezone.localdate()
+    calendar = WorkCalendar.from_db(today.replace(year=today.year - 3), today)
+    rows = queries.backlog(today=today, calendar=calendar)
+    return render(request, "voters/backlog.html", {"rows": rows, "today": today})
+
+
+@login_required
+def commune_summary(request: HttpRequest, pk: int, commune: int) -> HttpResponse:
+    session = _session(pk)
+    require(permissions.can_view_voters(request.user))
+    unit = get_object_or_404(AdministrativeUnit, pk=commune)
+    context = {
+        "session": session,
+        "commune": unit,
+        "items": queries.commune_summary(session, unit),
+    }
+    return render(request, "voters/commune_summary.html", context)

@@ -29,7 +29,11 @@ from dannguyen.petitions.models import Channel, ReceivingSubject
 
 from . import deadlines
 from .models import (
+    DETAILS_OF,
     INTAKE_KINDS,
+    Answer,
+    AnswerDetail,
+    AnswerResult,
     Body,
     ContactPlan,
     Dispatch,
@@ -605,3 +609,70 @@ def record_dispatch(
         to_status=stored.status,
     )
     return stored
+
+
+# ----------------------------------------------------------------------------- answers
+
+ANSWER_FIELDS = (
+    "agency",
+    "reference",
+    "dated",
+    "received_on",
+    "signer",
+    "text",
+    "result",
+    "detail",
+    "roadmap",
+    "promised_on",
+)
+
+
+def check_answer(values: dict[str, Any]) -> None:
+    """The rules of an answer's record, said field by field (the model's constraints too)."""
+    result = values.get("result")
+    detail = values.get("detail") or ""
+    if result not in AnswerResult.values:
+        raise WorkflowError(_("Choose the result of the answer."), "result")
+    if detail and detail not in DETAILS_OF[AnswerResult(result)]:
+        raise WorkflowError(_("This detail does not go with this result."), "detail")
+    if values["received_on"] < values["dated"]:
+        raise WorkflowError(_("An answer cannot be received before it is dated."), "received_on")
+    if result != AnswerResult.IN_PROGRESS and values.get("promised_on"):
+        raise WorkflowError(
+            _("Only an answer still being resolved promises a date."), "promised_on"
+        )
+    if detail == AnswerDetail.ROADMAP and not values.get("promised_on"):
+        raise WorkflowError(_("A roadmap needs the date promised."), "promised_on")
+    if not (values.get("text") or "").strip() and not values.get("has_file"):
+        raise WorkflowError(_("Give the answer's text or its file."), "text")
+
+
+@transaction.atomic
+def record_answer(
+    petition: VoterPetition, *, values: dict[str, Any], file: Any = None, by: Any
+) -> Answer:
+    """Record an agency's answer to a classified petition (NQLT 72 Art 49)."""
+    petition = (
+        VoterPetition.objects.select_for_update().select_related("session").get(pk=petition.pk)
+    )
+    if petition.status != PetitionStatus.CLASSIFIED:
+        raise WorkflowError(_("Only a classified petition is answered by an agency."))
+    check_answer({**values, "has_file": file is not None})
+    answer = Answer(
+        petition=petition,
+        created_by=actor(by),
+        **{k: values.get(k) for k in ANSWER_FIELDS if k in values},
+    )
+    answer.detail = answer.detail or ""
+    answer.text = (answer.text or "").strip()
+    if file is not None:
+        answer.file.save(file.name, file, save=False)
+    answer.save()
+    event(
+        petition.session,
+        EventAction.ANSWERED,
+        by=by,
+        petition=petition,
+        note=f"{answer.reference} ({answer.get_result_display()})",
+    )
+    return answer

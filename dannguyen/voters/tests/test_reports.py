@@ -51,7 +51,7 @@ def classified(session, opinions, agencies, voter_contact_officer):
             agency=agencies[level],
             by=voter_contact_officer,
         )
-    return petitions
+    return [VoterPetition.objects.get(pk=p.pk) for p in petitions]
 
 
 @pytest.fixture
