@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "dannguyen.correspondence",
     "dannguyen.supervision",
     "dannguyen.voters",
+    "dannguyen.outreach",
+    "dannguyen.research",
     "dannguyen.events",
     "dannguyen.api",
 ]

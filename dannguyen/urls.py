@@ -14,6 +14,8 @@ urlpatterns = [
     path("supervision/", include("dannguyen.supervision.urls")),
     path("voters/", include("dannguyen.voters.urls")),
     path("events/", include("dannguyen.events.urls")),
+    path("outreach/", include("dannguyen.outreach.urls")),
+    path("research/", include("dannguyen.research.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

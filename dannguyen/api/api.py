@@ -20,6 +20,8 @@ from dannguyen.accounts.models import ApiToken
 from dannguyen.core import audit
 from dannguyen.correspondence.api import router as letters_router
 from dannguyen.events.api import router as events_router
+from dannguyen.outreach.api import router as outreach_router
+from dannguyen.research.api import router as research_router
 from dannguyen.supervision.api import router as supervision_router
 
 from .routers import legal, petitions, reception, reference, reports, users, voters
@@ -121,3 +123,5 @@ api.add_router("", letters_router)
 api.add_router("", supervision_router)
 api.add_router("", voters.router)
 api.add_router("", events_router)
+api.add_router("", outreach_router)
+api.add_router("", research_router)

@@ -1,0 +1,3 @@
+app_name = "research"
+
+urlpatterns: list[object] = []
