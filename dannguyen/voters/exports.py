@@ -4,6 +4,7 @@ Nghị định 30/2020 layout, generated from the data (domain.md §3.6):
 I. Khái quát: meetings of the round, voters attending, opinions raised, by method and kind;
 II. (central audience) petitions within central competence, by field then by agency;
 III. (local audience) petitions within provincial and commune competence, by agency;
+IV. what came of the previous session's petitions (the three kinds of Art 49(2));
 V. the proposals written by staff;
 Phụ lục: each petition with the communes where it was raised and how many times.
 
@@ -23,6 +24,8 @@ from django.utils.translation import gettext as _
 from dannguyen.lib.documents import OfficialDocument, render_official_document
 
 from .models import (
+    Answer,
+    AnswerResult,
     Audience,
     Body,
     Competence,
@@ -31,6 +34,7 @@ from .models import (
     Opinion,
     OpinionKind,
     RepeatLink,
+    Session,
     SynthesisReport,
     Timing,
     VoterPetition,
@@ -71,6 +75,49 @@ class Content:
     sent_to_intake: int
     by_method: dict[str, int]
     items: list[Item]
+    previous: Previous | None = None
+
+
+@dataclass
+class Previous:
+    """Section IV: what came of the previous session's petitions, by the three kinds of
+    NQLT 72 Art 49(2) (each petition counted by its latest answer)."""
+
+    session: Session
+    petitions: int
+    by_result: dict[str, int]
+    unanswered: int
+
+
+def previous_results(report: SynthesisReport) -> Previous | None:
+    session = report.session
+    earlier = (
+        Session.objects.filter(
+            body=session.body, commune=session.commune, opens_on__lt=session.opens_on
+        )
+        .order_by("-opens_on", "-id")
+        .first()
+    )
+    if earlier is None:
+        return None
+    petitions = VoterPetition.objects.filter(
+        session=earlier, competence__in=LEVELS[Audience(report.audience)]
+    )
+    latest: dict[int, str] = {}
+    for petition_id, result in (
+        Answer.objects.filter(petition__in=petitions)
+        .order_by("petition_id", "dated", "id")
+        .values_list("petition_id", "result")
+    ):
+        latest[petition_id] = result
+    counted = Counter(latest.values())
+    total = petitions.count()
+    return Previous(
+        session=earlier,
+        petitions=total,
+        by_result={str(r.label): counted.get(r.value, 0) for r in AnswerResult},
+        unanswered=total - len(latest),
+    )
 
 
 def content(report: SynthesisReport) -> Content:
@@ -117,6 +164,7 @@ def content(report: SynthesisReport) -> Content:
         sent_to_intake=opinions.exclude(kind=OpinionKind.REQUEST).count(),
         by_method={str(Method(m).label): n for m, n in sorted(by_method.items())},
         items=items,
+        previous=previous_results(report),
     )
 
 
@@ -205,6 +253,23 @@ def report_docx(report: SynthesisReport) -> bytes:
     else:
         body.append(_("III. PETITIONS WITHIN LOCAL COMPETENCE"))
     body += _grouped(found.items, report.audience) or [_("None.")]
+    body.append(_("IV. RESULTS OF THE PREVIOUS SESSION'S PETITIONS"))
+    previous = found.previous
+    if previous is None:
+        body.append(_("None."))
+    else:
+        body.append(
+            _(
+                "Of the %(n)s petition(s) of %(session)s: %(list)s; %(none)s not answered yet "
+                "(NQLT 72/2025 Art 49(2))."
+            )
+            % {
+                "n": previous.petitions,
+                "session": previous.session,
+                "list": "; ".join(f"{k}: {v}" for k, v in previous.by_result.items()),
+                "none": previous.unanswered,
+            }
+        )
     body.append(_("V. PROPOSALS"))
     body += [line.strip() for line in report.proposals.splitlines() if line.strip()] or [_("None.")]
     body.append(_("APPENDIX: PETITIONS, WHERE AND HOW OFTEN THEY WERE RAISED"))

@@ -4,13 +4,15 @@ promises, the backlog across sessions, the summary back to each commune; pages b
 from __future__ import annotations
 
 import datetime
+import io
 
+import docx
 import pytest
 import time_machine
 from django.urls import reverse
 
 from dannguyen.lib.workdays import WorkCalendar
-from dannguyen.voters import queries, workflow
+from dannguyen.voters import exports, queries, workflow
 from dannguyen.voters.models import Answer, Session
 from dannguyen.voters.workflow import WorkflowError
 
@@ -180,3 +182,46 @@ def test_tracking_pages_cost_the_same_whatever_their_length(
         assert client.get(reverse("voters:session_tracking", args=[session.pk])).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("voters:backlog")).status_code == 200
+
+
+def test_the_next_report_counts_the_previous_sessions_results(
+    sent,
+    agencies,  # noqa: F811
+    session,
+    voter_contact_officer,
+):
+    workflow.record_answer(
+        sent[1], values=answer_values(agencies["central"]), by=voter_contact_officer
+    )
+    following = workflow.create_session(
+        values={
+            "body": "na",
+            "term": "XV",
+            "number": 12,
+            "kind": "regular",
+            "opens_on": datetime.date(2026, 10, 19),
+            "closes_on": datetime.date(2026, 12, 10),
+        },
+        by=voter_contact_officer,
+    )
+    next_report = workflow.draft_report(
+        session=following,
+        timing="before",
+        audience="central",
+        proposals="",
+        reference="",
+        by=voter_contact_officer,
+    )
+    previous = exports.previous_results(next_report)
+    assert previous is not None and previous.session == session
+    assert previous.petitions == 2  # the pension and the flood bank (central competence)
+    assert previous.by_result == {
+        "Resolved": 0,
+        "Being resolved": 1,
+        "Explained, information provided": 0,
+    }
+    assert previous.unanswered == 1
+    text = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(exports.report_docx(next_report))).paragraphs
+    )
+    assert "IV. RESULTS OF THE PREVIOUS SESSION'S PETITIONS" in text
