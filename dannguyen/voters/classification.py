@@ -23,7 +23,7 @@ from dannguyen.petitions import engine as petition_engine
 
 from .groups import _lock, _locked_petitions, _texts
 from .models import Competence, EventAction, Opinion, PetitionStatus, VoterPetition
-from .workflow import WorkflowError, event
+from .workflow import WorkflowError, event, mark_classified
 
 FIELD_TASK = "voter-field"
 LEVEL_TASK = "voter-competence"
@@ -124,13 +124,7 @@ def classify(
     _lock(petition.session, version)
     stored = _locked_petitions(petition.session, [petition.pk])[petition.pk]
     previous = stored.status
-    stored.field = field
-    stored.competence = competence
-    stored.agency = agency
-    stored.status = PetitionStatus.CLASSIFIED
-    stored.is_fixed = True
-    stored.cohesion = None
-    stored.version += 1
+    mark_classified(stored, field=field, competence=competence, agency=agency)
     stored.save()
     event(
         stored.session,

@@ -40,7 +40,7 @@ from .models import (
     Session,
     VoterPetition,
 )
-from .workflow import WorkflowError, event
+from .workflow import WorkflowError, event, keep_as_staff
 
 NAMESPACE = "voter-petitions"
 MAX_TITLE_CHARS = 5_000
@@ -107,14 +107,6 @@ def _join(ids: Collection[int]) -> None:
 
 def _actor(by: Any) -> Any:
     return by if getattr(by, "pk", None) else None
-
-
-def _fix(petition: VoterPetition) -> None:
-    if petition.status == PetitionStatus.PROPOSED:
-        petition.status = PetitionStatus.ACCEPTED
-    petition.is_fixed = True
-    petition.cohesion = None
-    petition.version += 1
 
 
 def _texts(ids: Collection[int]) -> list[str]:
@@ -239,7 +231,7 @@ def accept(petition: VoterPetition, *, by: Any, version: int | None = None) -> V
     _lock(petition.session, version)
     stored = _locked_petitions(petition.session, [petition.pk])[petition.pk]
     previous = stored.status
-    _fix(stored)
+    keep_as_staff(stored)
     stored.save()
     event(
         stored.session,
@@ -275,7 +267,7 @@ def merge(
     for pk in other_ids:
         matching.remove_item(namespace=NAMESPACE, key=pk)
     VoterPetition.objects.filter(pk__in=other_ids).delete()
-    _fix(stored)
+    keep_as_staff(stored)
     stored.save()
     event(
         session,
@@ -321,7 +313,7 @@ def split(
     )
     Opinion.objects.filter(pk__in=chosen).update(group=new)
     _separate(session, chosen, members - chosen, by=by)
-    _fix(stored)
+    keep_as_staff(stored)
     stored.save()
     event(
         session,
@@ -360,7 +352,7 @@ def move(
         if not rest:
             matching.remove_item(namespace=NAMESPACE, key=source.pk)
             source.delete()
-    _fix(into)
+    keep_as_staff(into)
     into.save()
     event(
         session,
@@ -417,7 +409,7 @@ def edit_members(
     for pk in emptied.values_list("pk", flat=True):
         matching.remove_item(namespace=NAMESPACE, key=pk)
     emptied.delete()
-    _fix(stored)
+    keep_as_staff(stored)
     stored.save()
     event(
         session,
@@ -444,7 +436,7 @@ def reword(
     _lock(petition.session, version)
     stored = _locked_petitions(petition.session, [petition.pk])[petition.pk]
     stored.title = text
-    _fix(stored)
+    keep_as_staff(stored)
     stored.save()
     event(stored.session, EventAction.REWORDED, by=by, petition=stored)
     flag_repeats(stored)

@@ -9,8 +9,8 @@ The chain kept here: a `Session` of an elected body → its `ContactPlan`s (befo
 every original opinion. Staff's manual grouping decisions are data (`VoterPetition.is_fixed`
 and `Separation`) so that running the grouping again never undoes them.
 
-Only workflow.py (and groups.py for the grouping) writes these rows, each change with a
-`VoterEvent` in the same transaction.
+Statuses are set only in workflow.py; groups.py (grouping edits) and classification.py run
+their verbs through it. Every change writes a `VoterEvent` in the same transaction.
 """
 
 from __future__ import annotations

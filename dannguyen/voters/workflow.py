@@ -676,3 +676,29 @@ def record_answer(
         note=f"{answer.reference} ({answer.get_result_display()})",
     )
     return answer
+
+
+# ----------------------------------------------------------------------------- petition statuses
+# groups.py and classification.py run the grouping and classification verbs (locks, checks,
+# events); the statuses they lead to are set here.
+
+
+def keep_as_staff(petition: VoterPetition) -> None:
+    """Staff accepted, made or changed PETITION: kept as it is by later grouping runs."""
+    if petition.status == PetitionStatus.PROPOSED:
+        petition.status = PetitionStatus.ACCEPTED
+    petition.is_fixed = True
+    petition.cohesion = None
+    petition.version += 1
+
+
+def mark_classified(
+    petition: VoterPetition, *, field: Any, competence: str, agency: Agency | None
+) -> None:
+    petition.field = field
+    petition.competence = competence
+    petition.agency = agency
+    petition.status = PetitionStatus.CLASSIFIED
+    petition.is_fixed = True
+    petition.cohesion = None
+    petition.version += 1
