@@ -19,7 +19,7 @@ from . import services, workflow
 from .models import LetterKind, OutgoingLetter
 
 # How far back the demo has letters, and how long a draft waits before it is issued (the
-# newest three wait in any case).
+# newest waits in any case).
 WINDOW_DAYS = 180
 ISSUED_AFTER_DAYS = 7
 
@@ -69,8 +69,8 @@ def seed(*, today: datetime.date | None = None) -> int:
             now=_at(day, 10),
         )
         type(step).objects.filter(pk=step.pk).update(letter=letter)
-        # The newest wait for the Trưởng phòng: a draft or two, and one put before them.
-        if day + datetime.timedelta(days=ISSUED_AFTER_DAYS) > today or index >= len(steps) - 3:
+        # The newest wait for the Trưởng phòng: drafts, and one put before them.
+        if day + datetime.timedelta(days=ISSUED_AFTER_DAYS) > today or index == len(steps) - 1:
             if index % 2:
                 workflow.submit(letter, by=by, now=_at(day, 11))
             continue

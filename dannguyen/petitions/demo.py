@@ -612,7 +612,8 @@ def _progress(
         return
     now = timezone.make_aware(datetime.datetime.combine(petition.received_on, datetime.time(9, 30)))
     workflow.assign(petition, to=handler, by=head, now=now + datetime.timedelta(days=1))
-    if (age < 120 and rng.random() < 0.5) or rng.random() < 0.08:
+    # A few letters of the last year wait unclassified; older ones have all been classified.
+    if (age < 120 and rng.random() < 0.5) or (age < 365 and rng.random() < 0.08):
         return
     template = letter.template
     eligibility = Eligibility.ELIGIBLE
@@ -706,9 +707,23 @@ def _process(
         .values_list("due_on", flat=True)
         .first()
     )
+    if petition.channel == Channel.IN_PERSON:
+        # Whoever came in person is told in writing where the letter was sent.
+        told = day + datetime.timedelta(days=rng.randint(1, 4))
+        if told <= world.today:
+            workflow.inform_citizen(
+                petition,
+                note="Đã thông báo cho công dân việc chuyển đơn đến cơ quan có thẩm quyền.",
+                by=handler,
+                on=told,
+                now=_aware(told, 14),
+            )
     answered = day + datetime.timedelta(days=rng.randint(20, 75))
-    # One agency in four lets the deadline pass; the office urges it a week later.
-    if rng.random() < 0.25 or answered > world.today:
+    # In the last year one agency in four lets the deadline pass, and the office urges it a
+    # week later; older forwardings were all answered in the end, some of them late.
+    if (day > world.today - datetime.timedelta(days=365) and rng.random() < 0.25) or (
+        answered > world.today
+    ):
         urged = due + datetime.timedelta(days=7) if due else None
         if urged is not None and urged <= world.today:
             workflow.urge(

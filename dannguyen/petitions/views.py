@@ -256,6 +256,8 @@ def _detail_context(request: HttpRequest, petition: Petition, *, revealed: bool)
         ],
         "events": list(petition.events.select_related("actor")),
         "actions": queries.available_actions(petition, user),
+        # Classifying again is for a letter still being studied, not one already handled.
+        "classify_open": petition.status in workflow.TRANSITIONS["classify"],
         "clocks": queries.clocks_of(petition, timezone.localdate()),
         "forwardings": queries.forwardings_of(petition),
         "parts": list(petition.parts.all()),

@@ -190,6 +190,19 @@ def test_recording_an_answer_with_its_file(
     assert Petition.objects.get(pk=handled.pk).status == "answered"
 
 
+def test_a_handled_letter_is_no_longer_offered_for_classification(
+    client, handled, supervision_officer
+):
+    classify = reverse("petitions:classify", args=[handled.pk])
+    client.force_login(supervision_officer)
+    before = client.get(handled.get_absolute_url()).content.decode()
+    with at("2026-03-05"):
+        workflow.guide(handled, by=supervision_officer, note="Hướng dẫn gửi Tòa án nhân dân")
+    after = client.get(handled.get_absolute_url()).content.decode()
+
+    assert (classify in before, classify in after) == (True, False)
+
+
 def test_an_unknown_action_is_404(client, handled, supervision_officer):
     client.force_login(supervision_officer)
 
