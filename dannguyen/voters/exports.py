@@ -8,6 +8,8 @@ IV. what came of the previous session's petitions (the three kinds of Art 49(2))
 V. the proposals written by staff;
 Phụ lục: each petition with the communes where it was raised and how many times.
 
+Phụ lục 1 (results of the answers by agency) is an Excel table.
+
 Each petition says how many opinions it gathers, where, and whether it was raised at an
 earlier session (the matching's repeats).
 """
@@ -21,7 +23,12 @@ from django.conf import settings
 from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
 
-from dannguyen.lib.documents import OfficialDocument, render_official_document
+from dannguyen.lib.documents import (
+    Column,
+    OfficialDocument,
+    render_official_document,
+    render_xlsx,
+)
 
 from .models import (
     Answer,
@@ -298,4 +305,73 @@ def report_name(report: SynthesisReport) -> str:
     session = report.session
     return (
         f"bao-cao-tong-hop-{session.term}-{session.number}-{report.timing}-{report.audience}.docx"
+    )
+
+
+# ----------------------------------------------------------------------------- Phụ lục 1
+
+
+@dataclass(frozen=True)
+class AgencyResults:
+    agency: str
+    petitions: int
+    answered: int
+    resolved: int
+    in_progress: int
+    explained: int
+
+
+def appendix_1(session: Session) -> list[AgencyResults]:
+    """Phụ lục 1 (domain.md §3.6): per agency, petitions, answered, and the latest answer's
+    result (NQLT 72 Art 49(2)), for SESSION's classified petitions — in two queries."""
+    petitions = dict(
+        VoterPetition.objects.filter(session=session, agency__isnull=False).values_list(
+            "pk", "agency__name"
+        )
+    )
+    latest: dict[int, str] = {}
+    for petition_id, result in (
+        Answer.objects.filter(petition_id__in=petitions)
+        .order_by("petition_id", "dated", "id")
+        .values_list("petition_id", "result")
+    ):
+        latest[petition_id] = result
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    for pk, agency in petitions.items():
+        per[agency]["petitions"] += 1
+        if pk in latest:
+            per[agency]["answered"] += 1
+            per[agency][latest[pk]] += 1
+    return [
+        AgencyResults(
+            agency=name,
+            petitions=c["petitions"],
+            answered=c["answered"],
+            resolved=c[AnswerResult.RESOLVED],
+            in_progress=c[AnswerResult.IN_PROGRESS],
+            explained=c[AnswerResult.EXPLAINED],
+        )
+        for name, c in sorted(per.items())
+    ]
+
+
+def appendix_1_xlsx(session: Session) -> bytes:
+    rows = appendix_1(session)
+    return render_xlsx(
+        _("Results of the answers to voters' petitions"),
+        [
+            Column(_("No."), width=6, kind="integer"),
+            Column(_("Agency"), width=40),
+            Column(_("Petitions"), kind="integer"),
+            Column(_("Answered"), kind="integer"),
+            Column(_("Resolved"), kind="integer"),
+            Column(_("Being resolved"), kind="integer"),
+            Column(_("Explained, information provided"), kind="integer"),
+        ],
+        [
+            (n, r.agency, r.petitions, r.answered, r.resolved, r.in_progress, r.explained)
+            for n, r in enumerate(rows, start=1)
+        ],
+        subtitle=str(session),
+        sheet_name=_("Appendix 1"),
     )

@@ -36,4 +36,5 @@ urlpatterns = [
         name="commune_summary",
     ),
     path("backlog/", views.backlog, name="backlog"),
+    path("sessions/<int:pk>/appendix-1.xlsx", views.appendix_1, name="appendix_1"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from dannguyen.accounts.permissions import require
 from dannguyen.core.models import AdministrativeUnit
-from dannguyen.lib.documents import DOCX_CONTENT_TYPE
+from dannguyen.lib.documents import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from dannguyen.lib.workdays import WorkCalendar
 
 from . import classification, exports, groups, permissions, queries, workflow
@@ -727,3 +727,13 @@ def commune_summary(request: HttpRequest, pk: int, commune: int) -> HttpResponse
         "items": queries.commune_summary(session, unit),
     }
     return render(request, "voters/commune_summary.html", context)
+
+
+@login_required
+def appendix_1(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    require(permissions.can_view_voters(request.user))
+    response = HttpResponse(exports.appendix_1_xlsx(session), content_type=XLSX_CONTENT_TYPE)
+    name = f"phu-luc-1-{session.term}-{session.number}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -225,3 +225,48 @@ def test_the_next_report_counts_the_previous_sessions_results(
         p.text for p in docx.Document(io.BytesIO(exports.report_docx(next_report))).paragraphs
     )
     assert "IV. RESULTS OF THE PREVIOUS SESSION'S PETITIONS" in text
+
+
+def test_appendix_1_counts_by_agency_and_latest_result(
+    client,
+    sent,
+    agencies,  # noqa: F811
+    session,
+    voter_contact_officer,
+    outsider,
+):
+    pension = sent[1]
+    workflow.record_answer(
+        pension, values=answer_values(agencies["central"]), by=voter_contact_officer
+    )
+    workflow.record_answer(
+        pension,
+        values=answer_values(
+            agencies["central"],
+            reference="200/BXD",
+            result="resolved",
+            detail="legislation",
+            roadmap="",
+            promised_on=None,
+            dated=datetime.date(2026, 9, 1),
+            received_on=datetime.date(2026, 9, 3),
+        ),
+        by=voter_contact_officer,
+    )
+    rows = {r.agency: r for r in exports.appendix_1(session)}
+    central = rows[agencies["central"].name]
+    # The pension (answered twice: the latest, resolved, counts) and the flood bank (none).
+    assert (central.petitions, central.answered, central.resolved, central.in_progress) == (
+        2,
+        1,
+        1,
+        0,
+    )
+    assert rows[agencies["provincial"].name].petitions == 1
+    url = reverse("voters:appendix_1", args=[session.pk])
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403
+    client.force_login(voter_contact_officer)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
