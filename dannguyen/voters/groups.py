@@ -195,14 +195,18 @@ def apply_proposals(
             continue
         placed.update(free)
         drawn.append((free, proposal.title, proposal.cohesion))
-    for missing in sorted(opinion_ids - placed):
-        content = Opinion.objects.get(pk=missing).content
-        drawn.append(((missing,), grouping.draft_title([content]), 1.0))
+    missing = opinion_ids - placed
+    for pk, content in (
+        Opinion.objects.filter(pk__in=missing).order_by("pk").values_list("pk", "content")
+    ):
+        drawn.append(((pk,), grouping.draft_title([content]), 1.0))
 
-    existing = {
-        frozenset(p.opinions.values_list("pk", flat=True)): p
-        for p in VoterPetition.objects.filter(session=session, is_fixed=False)
-    }
+    # One query for the members of every redrawable petition, not one per petition.
+    unfixed = {p.pk: p for p in VoterPetition.objects.filter(session=session, is_fixed=False)}
+    members: dict[int, set[int]] = {pk: set() for pk in unfixed}
+    for pk, group in Opinion.objects.filter(group__in=list(unfixed)).values_list("pk", "group_id"):
+        members[group].add(pk)
+    existing = {frozenset(ids): unfixed[pk] for pk, ids in members.items()}
     kept: list[VoterPetition] = []
     for ids, title, cohesion in drawn:
         petition = existing.pop(frozenset(ids), None)
