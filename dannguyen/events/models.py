@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dannguyen.core.audit import AuditedQuerySet
 from dannguyen.core.models import Agency
 from dannguyen.petitions.models import AppendOnlyModel
 
@@ -119,6 +120,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = AuditedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-starts_at", "-id"]
         verbose_name = _("event")
@@ -203,6 +206,8 @@ class Participant(models.Model):
         blank=True,
         help_text=_("Who came, when an agency sends someone."),
     )
+
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "id"]

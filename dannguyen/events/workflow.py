@@ -195,8 +195,6 @@ def report(
         reported_on >= timezone.localtime(event.starts_at).date(),
         _("The report cannot be dated before the event."),
     )
-    event.results, event.proposals = results, proposals
-    event.report_number, event.reported_on = number, reported_on
     stored = _lock(event, version)
     stored.results, stored.proposals = results, proposals
     stored.report_number, stored.reported_on = number, reported_on

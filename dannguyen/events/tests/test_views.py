@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
+from dannguyen.core.models import AuditEntry
 from dannguyen.events import workflow
 from dannguyen.events.models import (
     AgendaItem,
@@ -541,3 +542,76 @@ def test_the_icalendar_file(client, deputy, invited):
     assert "DTEND;TZID=Asia/Ho_Chi_Minh:20261211T170000" in text
     assert "CLASS:PUBLIC" in text
     assert "STATUS:CONFIRMED" in text
+
+
+def test_the_event_page_costs_a_bounded_number_of_queries(
+    client, information_officer, invited, second_deputy, django_assert_max_num_queries
+):
+    for n in range(20):
+        workflow.add_participants(invited, guests=[(f"Khách {n}", "")], by=information_officer)
+    workflow.add_participants(invited, deputies=[second_deputy], by=information_officer)
+    client.force_login(information_officer)
+
+    with django_assert_max_num_queries(30):
+        response = client.get(invited.get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(response.context["participants"]) == 24
+
+
+@pytest.mark.parametrize("status", ["held", "reported", "cancelled"])
+def test_a_closed_event_page_offers_no_editing(client, information_officer, invited, status):
+    Event.objects.filter(pk=invited.pk).update(status=status)
+    client.force_login(information_officer)
+
+    page = client.get(invited.get_absolute_url())
+    edit = client.get(reverse("events:event_edit", args=[invited.pk]))
+
+    assert page.status_code == 200
+    assert page.context["agenda_form"] is None
+    assert page.context["participants_form"] is None
+    assert (page.context["report_form"] is not None) == (status == "held")
+    assert edit.status_code == 403
+
+
+def test_removing_an_agenda_item_and_a_participant_not_yet_invited(
+    client, information_officer, invited, second_deputy, deputy
+):
+    workflow.add_participants(invited, deputies=[second_deputy], by=information_officer)
+    late = Participant.objects.get(user=second_deputy)
+    sent = Participant.objects.get(user=deputy)
+    item = invited.agenda.get()
+    client.force_login(information_officer)
+
+    client.post(reverse("events:agenda_delete", args=[item.pk]))
+    client.post(reverse("events:participant_remove", args=[late.pk]))
+    refused = client.post(reverse("events:participant_remove", args=[sent.pk]), follow=True)
+
+    assert AgendaItem.objects.count() == 0
+    assert not Participant.objects.filter(pk=late.pk).exists()
+    assert Participant.objects.filter(pk=sent.pk).exists()
+    assert [m.level_tag for m in refused.context["messages"]][-1] == "error"
+
+
+def test_a_deputy_may_not_remove_anything(client, deputy, invited):
+    client.force_login(deputy)
+    item = invited.agenda.get()
+
+    assert client.post(reverse("events:agenda_delete", args=[item.pk])).status_code == 403
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_get_on_a_post_only_action_is_405(client, information_officer, invited):
+    client.force_login(information_officer)
+
+    response = client.get(reverse("events:event_move", args=[invited.pk, "invite"]))
+
+    assert response.status_code == 405
+
+
+def test_sending_invitations_is_in_the_audit_trail(invited, deputy):
+    participant = invited.participants.get(user=deputy)
+
+    actions = list(AuditEntry.objects.for_object(participant).values_list("action", flat=True))
+
+    assert sorted(actions) == ["create", "update"]
