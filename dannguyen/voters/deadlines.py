@@ -164,3 +164,9 @@ def answer_status(*, due_on: dt.date, answered_on: dt.date | None, today: dt.dat
     if (due_on - today).days <= DUE_SOON_DAYS:
         return AnswerStatus.DUE_SOON
     return AnswerStatus.OPEN
+
+
+def publication_from(answer_due_on: dt.date, rule: TimeRule, calendar: WorkCalendar) -> dt.date:
+    """The first day the results may be published: RULE's working days after the end of the
+    answer deadline (NQLT 72 Art 51)."""
+    return days_after(answer_due_on, rule, calendar)

@@ -108,6 +108,7 @@ class RuleStep(models.TextChoices):
     SYNTHESIS_BEFORE = "synthesis_before", _("Synthesis report before the session")
     SYNTHESIS_AFTER = "synthesis_after", _("Synthesis report after the session")
     ANSWER = "answer", _("Answer by the competent agency")
+    PUBLICATION = "publication", _("Publication of the results")
 
 
 UNIT_CHOICES = [

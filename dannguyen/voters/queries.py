@@ -179,6 +179,8 @@ class Tracking:
     status: str
     answers: list[Answer]
     today: datetime.date
+    # NQLT 72 Art 51: the first day the result may be published (none without a clock).
+    publish_from: datetime.date | None = None
 
     @property
     def last_answer(self) -> Answer | None:
@@ -229,7 +231,7 @@ def tracking(
         .values_list("report__session_id", "agency_id", "report__audience", "first")
     ):
         sent[(session_id, agency_id, audience)] = first
-    rules = list(TimeRule.objects.filter(step=RuleStep.ANSWER))
+    rules = list(TimeRule.objects.filter(step__in=[RuleStep.ANSWER, RuleStep.PUBLICATION]))
     rows = []
     for petition in petitions:
         forwarded = (
@@ -254,7 +256,14 @@ def tracking(
             )
         elif answers:
             status = deadlines.AnswerStatus.ANSWERED
-        rows.append(Tracking(petition, forwarded, due, status, answers, today))
+        publish = None
+        if due is not None:
+            rule = deadlines.rule_for(
+                rules, RuleStep.PUBLICATION, on=due, session_kind=petition.session.kind
+            )
+            if rule is not None:
+                publish = deadlines.publication_from(due, rule, calendar)
+        rows.append(Tracking(petition, forwarded, due, status, answers, today, publish))
     return rows
 
 
@@ -267,6 +276,13 @@ def backlog(*, today: datetime.date, calendar: WorkCalendar) -> list[Tracking]:
         if (r.last_answer is not None and r.last_answer.result == AnswerResult.IN_PROGRESS)
         or (r.last_answer is None and r.status == deadlines.AnswerStatus.OVERDUE)
     ]
+
+
+def publishable(*, today: datetime.date, calendar: WorkCalendar) -> list[Tracking]:
+    """Answered petitions whose results may be published today (NQLT 72 Art 51), for the
+    portal: the answers as recorded, from the first day the article allows."""
+    rows = tracking(list(tracked(VoterPetition.objects.all())), today=today, calendar=calendar)
+    return [r for r in rows if r.answers and r.publish_from is not None and r.publish_from <= today]
 
 
 def commune_summary(session: Session, commune: Any) -> list[tuple[VoterPetition, list[Opinion]]]:

@@ -270,3 +270,21 @@ def test_appendix_1_counts_by_agency_and_latest_result(
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_results_become_publishable_fifteen_working_days_after_the_deadline(
+    sent,
+    agencies,  # noqa: F811
+    voter_contact_officer,
+):
+    pension = sent[1]
+    workflow.record_answer(
+        pension, values=answer_values(agencies["central"]), by=voter_contact_officer
+    )
+    # Due Friday 3/7/2026; 15 working days later: Friday 24/7/2026 (Art 51).
+    before = queries.publishable(today=datetime.date(2026, 7, 23), calendar=CAL)
+    assert before == []
+    ready = queries.publishable(today=datetime.date(2026, 7, 24), calendar=CAL)
+    assert [(r.petition.pk, r.publish_from) for r in ready] == [
+        (pension.pk, datetime.date(2026, 7, 24))
+    ]

@@ -30,6 +30,7 @@ def test_every_shipped_rule_cites_an_article():
         "synthesis-before-extraordinary",
         "synthesis-after-extraordinary",
         "answer",
+        "publication",
     }
     assert all("Điều" in r.legal_basis for r in shipped)
 
