@@ -62,8 +62,12 @@ class Category(models.TextChoices):
 class ProgrammeQuerySet(AuditedQuerySet):
     def for_list(self) -> ProgrammeQuerySet:
         """What a list row shows, in a fixed number of queries."""
-        return self.prefetch_related("leaders").annotate(
-            household_count=models.Count("beneficiaries", distinct=True),
+        return (
+            self.prefetch_related("leaders")
+            .annotate(
+                household_count=models.Count("beneficiaries", distinct=True),
+            )
+            .order_by("-starts_on", "-id")
         )
 
 
