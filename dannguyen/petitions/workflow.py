@@ -1304,16 +1304,44 @@ def guide(
     now: datetime.datetime | None = None,
 ) -> None:
     """Answer or guide the citizen (trả lời, hướng dẫn): where to take the matter, or why."""
+    _write_to_citizen(
+        petition,
+        "guide",
+        EventAction.GUIDED,
+        [*deadlines.DECISION_STEPS, DeadlineStep.REPLY_IN_PERSON],
+        without_note=_("Say how the citizen was answered or guided."),
+        by=by,
+        note=note,
+        on=on,
+        version=version,
+        now=now,
+    )
+
+
+def _write_to_citizen(
+    petition: Petition,
+    action: str,
+    event: str,
+    steps: Sequence[str],
+    *,
+    without_note: str,
+    by: Any,
+    note: str,
+    on: datetime.date | None,
+    version: int | None,
+    now: datetime.datetime | None,
+) -> None:
+    """What guiding and informing share: a note of what was written, the clocks STEPS met."""
     now = now or timezone.now()
     on = on or _today(now)
     _lock(petition, version)
     if not note.strip():
-        raise TransitionError(_("Say how the citizen was answered or guided."))
+        raise TransitionError(without_note)
     _check_date(on, today=_today(now), after=petition.received_on)
-    previous = _act(petition, "guide")
+    previous = _act(petition, action)
     petition.save(update_fields=["status", "version", "updated_at"])
-    _finish_clocks(petition, [*deadlines.DECISION_STEPS, DeadlineStep.REPLY_IN_PERSON], on)
-    _event(petition, EventAction.GUIDED, by=by, from_status=previous, note=note, now=now)
+    _finish_clocks(petition, steps, on)
+    _event(petition, event, by=by, from_status=previous, note=note, now=now)
 
 
 @transaction.atomic
@@ -1534,16 +1562,18 @@ def inform_citizen(
     now: datetime.datetime | None = None,
 ) -> None:
     """Tell the citizen what became of the letter (Luật TCD Art 28)."""
-    now = now or timezone.now()
-    on = on or _today(now)
-    _lock(petition, version)
-    if not note.strip():
-        raise TransitionError(_("Say how and what the citizen was told."))
-    _check_date(on, today=_today(now), after=petition.received_on)
-    previous = _act(petition, "inform_citizen")
-    petition.save(update_fields=["status", "version", "updated_at"])
-    _finish_clocks(petition, [DeadlineStep.INFORM_CITIZEN, DeadlineStep.REPLY_IN_PERSON], on)
-    _event(petition, EventAction.CITIZEN_INFORMED, by=by, from_status=previous, note=note, now=now)
+    _write_to_citizen(
+        petition,
+        "inform_citizen",
+        EventAction.CITIZEN_INFORMED,
+        [DeadlineStep.INFORM_CITIZEN, DeadlineStep.REPLY_IN_PERSON],
+        without_note=_("Say how and what the citizen was told."),
+        by=by,
+        note=note,
+        on=on,
+        version=version,
+        now=now,
+    )
 
 
 @transaction.atomic
