@@ -377,9 +377,7 @@ def test_reopening_starts_the_offices_clock_again(complaint, department_head, cl
     assert clocks(complaint)[-1] == ("office_processing", "2026-04-01", "2026-04-15", "")
 
 
-def test_the_first_processing_is_kept_for_the_reports_backlog(
-    complaint, department_head, classify
-):
+def test_the_first_processing_is_kept_for_the_reports_backlog(complaint, department_head, classify):
     with at("2026-03-05"):
         classify(complaint, department_head)
     unprocessed = Petition.objects.get(pk=complaint.pk).first_processed_at
