@@ -60,6 +60,12 @@ def between(start: datetime.date, end: datetime.date) -> QuerySet[Event]:
     return Event.objects.filter(starts_at__lt=after, ends_at__gte=first).order_by("starts_at", "id")
 
 
+def public_between(start: datetime.date, end: datetime.date) -> QuerySet[Event]:
+    """What the public portal may show: events marked public, cancelled ones included so a
+    visitor learns of the cancellation."""
+    return between(start, end).filter(is_public=True)
+
+
 @dataclass
 class Day:
     date: datetime.date

@@ -20,6 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dannguyen.accounts.models import Role
+
 from .models import (
     INVITED,
     AgendaItem,
@@ -260,6 +262,10 @@ def add_participants(
     _check(stored.status in EDITABLE, _("Participants can no longer be added to this event."))
     wanted: list[Participant] = []
     for user in deputies:
+        _check(
+            user.is_active and user.has_role(Role.Code.DEPUTY),
+            _("%(name)s is not a deputy.") % {"name": user.get_full_name()},
+        )
         wanted.append(Participant(event=stored, kind=ParticipantKind.DEPUTY, user=user))
     for agency in agencies:
         wanted.append(Participant(event=stored, kind=ParticipantKind.AGENCY, agency=agency))

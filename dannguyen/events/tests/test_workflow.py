@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from dannguyen.events import workflow
+from dannguyen.events import queries, workflow
 from dannguyen.events.models import (
     AgendaItem,
     Event,
@@ -74,9 +74,7 @@ def test_a_deputy_invited_twice_is_refused_and_the_batch_is_not_half_saved(
     invited, information_officer, deputy, second_deputy
 ):
     with pytest.raises(workflow.EventError):
-        workflow.add_participants(
-            invited, deputies=[second_deputy, deputy], by=information_officer
-        )
+        workflow.add_participants(invited, deputies=[second_deputy, deputy], by=information_officer)
 
     assert list(invited.participants.values_list("user", flat=True).exclude(user=None)) == [
         deputy.pk
@@ -121,9 +119,7 @@ def test_invitations_with_nobody_to_invite_are_refused(conference, information_o
     assert conference.history.count() == 1
 
 
-def test_attendance_for_someone_not_invited_is_refused(
-    invited, information_officer, second_deputy
-):
+def test_attendance_for_someone_not_invited_is_refused(invited, information_officer, second_deputy):
     workflow.add_participants(invited, deputies=[second_deputy], by=information_officer)
     late = Participant.objects.get(user=second_deputy)
     assert late.invitation == Invitation.PENDING
@@ -228,9 +224,7 @@ def test_moving_the_dates_away_from_the_agenda_is_refused(invited, information_o
     values = event_values(starts_at=at(15, 8), ends_at=at(15, 17))
 
     with pytest.raises(workflow.EventError):
-        workflow.edit_event(
-            invited, values=values, version=invited.version, by=information_officer
-        )
+        workflow.edit_event(invited, values=values, version=invited.version, by=information_officer)
 
     invited.refresh_from_db()
     assert invited.starts_at == at(10, 8)
@@ -247,3 +241,23 @@ def test_a_task_due_before_the_event_is_refused(conference, information_officer)
         )
 
     assert FollowUpTask.objects.count() == 0
+
+
+def test_only_a_deputy_may_be_invited_as_a_deputy(conference, information_officer):
+    with pytest.raises(workflow.EventError):
+        workflow.add_participants(
+            conference, deputies=[information_officer], by=information_officer
+        )
+
+    assert Participant.objects.count() == 0
+
+
+def test_the_portal_sees_only_public_events(conference, information_officer):
+    private = workflow.create_event(
+        values=event_values(title="Họp nội bộ", is_public=False), by=information_officer
+    )
+
+    shown = queries.public_between(datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
+
+    assert list(shown) == [conference]
+    assert private.pk not in {e.pk for e in shown}
