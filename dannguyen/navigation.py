@@ -110,30 +110,27 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     {"label": _("Report layouts"), "url": reverse("reports:layout_list")}
                 )
             items.append({"label": _("Reports"), "key": "reports", "children": children})
+        # Reference data and administration share one menu: the bar has room for the
+        # office's duties, not for two menus of settings.
+        system: list[dict[str, Any]] = []
         if permissions.can_view_reference_data(user):
-            items.append(
-                {
-                    "label": _("Reference data"),
-                    "key": "reference",
-                    "children": [
-                        {"label": _("Agencies"), "url": reverse("core:agency_list")},
-                        {"label": _("Fields (lĩnh vực)"), "url": reverse("core:field_list")},
-                        {"label": _("Administrative units"), "url": reverse("core:unit_list")},
-                        {
-                            "label": _("Convert an old address"),
-                            "url": reverse("core:address_convert"),
-                        },
-                        {"label": _("Working-day calendar"), "url": reverse("core:calendar_list")},
-                    ],
-                }
-            )
+            system += [
+                {"header": _("Reference data")},
+                {"label": _("Agencies"), "url": reverse("core:agency_list")},
+                {"label": _("Fields (lĩnh vực)"), "url": reverse("core:field_list")},
+                {"label": _("Administrative units"), "url": reverse("core:unit_list")},
+                {"label": _("Convert an old address"), "url": reverse("core:address_convert")},
+                {"label": _("Working-day calendar"), "url": reverse("core:calendar_list")},
+            ]
         admin_children = []
         if account_permissions.can_manage_users(user):
             admin_children.append({"label": _("Users"), "url": reverse("accounts:user_list")})
         if account_permissions.can_view_audit(user):
             admin_children.append({"label": _("Audit log"), "url": reverse("core:audit_log")})
         if admin_children:
-            items.append({"label": _("Administration"), "key": "admin", "children": admin_children})
+            system += [{"header": _("Administration")}, *admin_children]
+        if system:
+            items.append({"label": _("System"), "key": "system", "children": system})
     return {
         "nav_items": items,
         "office_name": settings.OFFICE_NAME,
