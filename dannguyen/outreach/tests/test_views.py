@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from dannguyen.accounts.models import Role
+from dannguyen.core.models import AuditEntry
 from dannguyen.outreach import workflow
 from dannguyen.outreach.models import Beneficiary, FundingSource, Gift, Photo, Programme
 
@@ -462,3 +463,30 @@ def test_exports(client, approved, information_officer):
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "Bà Nguyễn Thị Hoa" in values
     assert 1_200_000 in values
+
+
+def test_household_corrected_and_overlap_warned(
+    client, programme, households, communes, information_officer
+):
+    other = workflow.create_programme(
+        values={"title": "Quỹ Bảo trợ", "starts_on": TET_FROM, "ends_on": TET_UNTIL},
+        leaders=[],
+        participants=[],
+        by=information_officer,
+    )
+    household(other, information_officer, "Lê Văn Cường", communes["Xã Nho Quan"])
+    client.force_login(information_officer)
+    response = client.post(
+        reverse("outreach:household_edit", args=[households[1].pk]),
+        _household_post(communes["Xã Nho Quan"], head_name="Ông Lê Văn Cường", category="poor"),
+        follow=True,
+    )
+    assert response.status_code == 200
+    households[1].refresh_from_db()
+    assert (households[1].head_name, households[1].name_key) == ("Ông Lê Văn Cường", "le van cuong")
+    assert [m.level_tag for m in response.context["messages"]] == ["success", "warning"]
+
+
+def test_changes_are_audited(programme, households):
+    entries = AuditEntry.objects.for_object(households[0])
+    assert list(entries.values_list("action", flat=True)) == ["create"]
