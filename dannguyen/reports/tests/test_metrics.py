@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.utils import translation
 
 from dannguyen.petitions.models import Deadline, DeadlineStep
@@ -206,3 +209,14 @@ def test_bad_period_codes_are_refused(code):
 def test_every_metric_has_a_label_and_known_sources():
     assert len(REGISTRY) >= 20
     assert all(str(metric.label) for metric in REGISTRY.values())
+
+
+@pytest.mark.parametrize("today", ["2026-10-05", "2036-10-05"])
+def test_the_backlog_is_the_same_whichever_index_reads_it(world, today):
+    """Seen from just after the quarter the backlog is read from the letters processed after
+    it; ten years later, from the letters received before it: the same letters."""
+    with time_machine.travel(datetime.datetime.fromisoformat(f"{today}T09:00:00+07:00")):
+        computation = Computation(Q3)
+        figures = [computation.value(f"petitions.{m}") for m in ("carried_over", "pending")]
+
+    assert figures == [1, 2]
