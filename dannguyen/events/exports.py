@@ -12,12 +12,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dannguyen.lib import icalendar
 from dannguyen.lib.documents import OfficialDocument, render_official_document
-from dannguyen.reception.exports import _VTIMEZONE, TZID, _escape, _fold, _local, _utc
 
 from .models import Event, EventStatus, Participant
 
-ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+ICS_CONTENT_TYPE = icalendar.CONTENT_TYPE
 INVITATION_SYMBOL = "GM-VP"
 REPORT_SYMBOL = "BC-VP"
 
@@ -182,45 +182,26 @@ def report_docx(event: Event) -> bytes:
 # ------------------------------------------------------------------------- iCalendar
 
 
-def _event_lines(event: Event, *, base_url: str, stamp: datetime.datetime) -> list[str]:
-    status = "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED"
+def _entry(event: Event, *, base_url: str) -> icalendar.Entry:
     description = [event.get_kind_display(), f"{_('Organiser')}: {event.organiser}"]
     if event.description:
         description.append(event.description)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:event-{event.pk}@dannguyen-{settings.OFFICE_PROVINCE_CODE}",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"LAST-MODIFIED:{_utc(event.updated_at)}",
-        f"SEQUENCE:{event.version}",
-        f"DTSTART;TZID={TZID}:{_local(event.starts_at)}",
-        f"DTEND;TZID={TZID}:{_local(event.ends_at)}",
-        f"SUMMARY:{_escape(event.title)}",
-        f"LOCATION:{_escape(event.place)}",
-        f"DESCRIPTION:{_escape(chr(10).join(description))}",
-        f"STATUS:{status}",
-        f"CLASS:{'PUBLIC' if event.is_public else 'PRIVATE'}",
-    ]
-    if base_url:
-        lines.append(f"URL:{base_url}{event.get_absolute_url()}")
-    lines.append("END:VEVENT")
-    return lines
+    return icalendar.Entry(
+        uid=f"event-{event.pk}@dannguyen-{settings.OFFICE_PROVINCE_CODE}",
+        modified_at=event.updated_at,
+        sequence=event.version,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        summary=event.title,
+        location=event.place,
+        description="\n".join(description),
+        cancelled=event.status == EventStatus.CANCELLED,
+        url=f"{base_url}{event.get_absolute_url()}" if base_url else "",
+        public=event.is_public,
+    )
 
 
 def calendar_ics(events: Iterable[Event], *, name: str, base_url: str = "") -> bytes:
-    stamp = timezone.now()
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Dan Nguyen//Hoi nghi//VI",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-        f"X-WR-TIMEZONE:{TZID}",
-        *_VTIMEZONE,
-    ]
-    for event in events:
-        lines.extend(_event_lines(event, base_url=base_url, stamp=stamp))
-    lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return ("\r\n".join(folded) + "\r\n").encode("utf-8")
+    return icalendar.calendar(
+        (_entry(event, base_url=base_url) for event in events), name=name, product="Hoi nghi"
+    )

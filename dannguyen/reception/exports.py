@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from dannguyen.lib import icalendar
 from dannguyen.lib.documents import (
     Column,
     OfficialDocument,
@@ -316,50 +317,7 @@ def register_docx(
 
 # ------------------------------------------------------------------------- iCalendar
 
-ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
-TZID = "Asia/Ho_Chi_Minh"
-_VTIMEZONE = [
-    "BEGIN:VTIMEZONE",
-    f"TZID:{TZID}",
-    "BEGIN:STANDARD",
-    "DTSTART:19750613T000000",
-    "TZOFFSETFROM:+0700",
-    "TZOFFSETTO:+0700",
-    "TZNAME:ICT",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-]
-
-
-def _escape(text: str) -> str:
-    """RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newlines escaped."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545 §3.1: lines of at most 75 octets, continued with a leading space; a
-    multi-byte character is never split."""
-    parts: list[str] = []
-    current, size = "", 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    parts.append(current)
-    return parts
-
-
-def _local(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y%m%dT%H%M%S")
-
-
-def _utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+ICS_CONTENT_TYPE = icalendar.CONTENT_TYPE
 
 
 def _summary(session: ReceptionSession) -> str:
@@ -381,44 +339,25 @@ def _description(session: ReceptionSession) -> str:
     return "\n".join(lines)
 
 
-def _event_lines(
-    session: ReceptionSession, *, base_url: str, stamp: datetime.datetime
-) -> list[str]:
-    status = "CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED"
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:reception-session-{session.pk}@dannguyen-{settings.OFFICE_PROVINCE_CODE}",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"LAST-MODIFIED:{_utc(session.updated_at)}",
-        f"SEQUENCE:{session.sequence}",
-        f"DTSTART;TZID={TZID}:{_local(session.starts_at)}",
-        f"DTEND;TZID={TZID}:{_local(session.ends_at)}",
-        f"SUMMARY:{_escape(_summary(session))}",
-        f"LOCATION:{_escape(session.place)}",
-        f"DESCRIPTION:{_escape(_description(session))}",
-        f"STATUS:{status}",
-    ]
-    if base_url:
-        lines.append(f"URL:{base_url}{session.get_absolute_url()}")
-    lines.append("END:VEVENT")
-    return lines
+def _entry(session: ReceptionSession, *, base_url: str) -> icalendar.Entry:
+    return icalendar.Entry(
+        uid=f"reception-session-{session.pk}@dannguyen-{settings.OFFICE_PROVINCE_CODE}",
+        modified_at=session.updated_at,
+        sequence=session.sequence,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=_summary(session),
+        location=session.place,
+        description=_description(session),
+        cancelled=session.status == SessionStatus.CANCELLED,
+        url=f"{base_url}{session.get_absolute_url()}" if base_url else "",
+    )
 
 
 def calendar_ics(sessions: Iterable[ReceptionSession], *, name: str, base_url: str = "") -> bytes:
     """An iCalendar (RFC 5545) file of SESSIONS, in Vietnam's time zone."""
-    stamp = timezone.now()
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Dan Nguyen//Tiep cong dan//VI",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-        f"X-WR-TIMEZONE:{TZID}",
-        *_VTIMEZONE,
-    ]
-    for session in sessions:
-        lines.extend(_event_lines(session, base_url=base_url, stamp=stamp))
-    lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return ("\r\n".join(folded) + "\r\n").encode("utf-8")
+    return icalendar.calendar(
+        (_entry(session, base_url=base_url) for session in sessions),
+        name=name,
+        product="Tiep cong dan",
+    )

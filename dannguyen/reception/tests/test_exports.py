@@ -13,7 +13,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from dannguyen.reception import exports, workflow
+from dannguyen.reception import workflow
 
 from .conftest import COMPLAINANT, LAND_COMPLAINT, SESSION_DAY
 
@@ -221,23 +221,6 @@ def test_rescheduling_raises_the_sequence_in_the_file(client, session, reception
 
     assert "SEQUENCE:1" in lines
     assert "DTSTART;TZID=Asia/Ho_Chi_Minh:20261110T073000" in lines
-
-
-def test_folding_never_splits_a_vietnamese_character():
-    line = "DESCRIPTION:" + "Đoàn đại biểu Quốc hội tỉnh Ninh Bình tiếp công dân định kỳ " * 4
-
-    parts = exports._fold(line)
-
-    assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line
-    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [("a,b;c\\d", "a\\,b\\;c\\\\d"), ("dòng 1\r\ndòng 2\ndòng 3", "dòng 1\\ndòng 2\\ndòng 3")],
-)
-def test_text_is_escaped(text, escaped):
-    assert exports._escape(text) == escaped
 
 
 def test_only_my_sessions_in_the_file(client, session, reception_officer):
