@@ -15,10 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from dannguyen.accounts import permissions as account_permissions
 from dannguyen.core import permissions
 from dannguyen.correspondence import permissions as letter_permissions
+from dannguyen.events import permissions as event_permissions
 from dannguyen.legal import permissions as legal_permissions
+from dannguyen.outreach import permissions as outreach_permissions
 from dannguyen.petitions import permissions as petition_permissions
 from dannguyen.reception import permissions as reception_permissions
 from dannguyen.reports import permissions as report_permissions
+from dannguyen.research import permissions as research_permissions
 from dannguyen.supervision import permissions as supervision_permissions
 from dannguyen.voters import permissions as voter_permissions
 
@@ -103,6 +106,36 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     {"label": _("New session"), "url": reverse("voters:session_create")}
                 )
             items.append({"label": _("Voter contact"), "key": "voters", "children": children})
+        # Conferences, research and visits: the office's other duties (2 and 5), one menu.
+        activities: list[dict[str, Any]] = []
+        if event_permissions.can_view_events(user):
+            activities += [
+                {"header": _("Conferences and training")},
+                {"label": _("Events"), "url": reverse("events:event_list")},
+                {"label": _("Events calendar"), "url": reverse("events:calendar")},
+            ]
+            if event_permissions.can_create_event(user):
+                activities.append({"label": _("New event"), "url": reverse("events:event_create")})
+        if research_permissions.can_view_research(user):
+            activities += [
+                {"header": _("Research")},
+                {"label": _("Research topics"), "url": reverse("research:topic_list")},
+            ]
+            if research_permissions.can_create_topic(user):
+                activities.append(
+                    {"label": _("New research topic"), "url": reverse("research:topic_create")}
+                )
+        if outreach_permissions.can_view_outreach(user):
+            activities += [
+                {"header": _("Policy and charity visits")},
+                {"label": _("Visit programmes"), "url": reverse("outreach:programme_list")},
+            ]
+            if outreach_permissions.can_create_programme(user):
+                activities.append(
+                    {"label": _("New visit programme"), "url": reverse("outreach:programme_create")}
+                )
+        if activities:
+            items.append({"label": _("Activities"), "key": "activities", "children": activities})
         if report_permissions.can_view_reports(user):
             children = [{"label": _("Statistics and reports"), "url": reverse("reports:index")}]
             if report_permissions.can_manage_layouts(user):
