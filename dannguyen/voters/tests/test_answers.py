@@ -216,15 +216,15 @@ def test_the_next_report_counts_the_previous_sessions_results(
     assert previous is not None and previous.session == session
     assert previous.petitions == 2  # the pension and the flood bank (central competence)
     assert previous.by_result == {
-        "Resolved": 0,
-        "Being resolved": 1,
-        "Explained, information provided": 0,
+        "Đã giải quyết xong": 0,
+        "Đang giải quyết": 1,
+        "Giải trình, cung cấp thông tin": 0,
     }
     assert previous.unanswered == 1
     text = "\n".join(
         p.text for p in docx.Document(io.BytesIO(exports.report_docx(next_report))).paragraphs
     )
-    assert "IV. RESULTS OF THE PREVIOUS SESSION'S PETITIONS" in text
+    assert "IV. KẾT QUẢ GIẢI QUYẾT KIẾN NGHỊ CỦA KỲ HỌP TRƯỚC" in text
 
 
 def test_appendix_1_counts_by_agency_and_latest_result(

@@ -124,9 +124,9 @@ def test_draft_approved_sent_per_agency(
 def test_the_word_file_follows_the_structure(report, classified):
     document = docx.Document(io.BytesIO(exports.report_docx(report)))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "I. OVERVIEW" in text
-    assert "II. OPINIONS AND PETITIONS WITHIN CENTRAL COMPETENCE" in text
-    assert "V. PROPOSALS" in text
+    assert "I. KHÁI QUÁT" in text
+    assert "II. Ý KIẾN, KIẾN NGHỊ THUỘC THẨM QUYỀN TRUNG ƯƠNG" in text
+    assert "V. ĐỀ XUẤT, KIẾN NGHỊ" in text
     assert "Đề nghị Chính phủ sớm điều chỉnh lương hưu." in text
     # Central competence only: the pension and the flood bank, not the provincial road.
     assert PENSION in text and "xây kè sông Hoàng Long" in text
