@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -474,21 +475,43 @@ def work_list(
 
 
 def work_summary(user: Any, *, today: datetime.date, **filters: Any) -> dict[str, Any]:
-    """Overdue counts of the same list by step, agency and specialist (three queries)."""
+    """Overdue counts of the same list by step, agency and specialist.
+
+    One grouped query (step × agency × specialist, a few hundred groups at most) folded
+    here: three separate aggregates each walked every overdue clock again, and PostgreSQL
+    planned the one by agency as a parallel merge join slower than the other two together.
+    """
     overdue_rows = work_list(user, today=today, **{**filters, "state": "overdue"})
-    by_step = dict(overdue_rows.values_list("step").annotate(n=Count("id")).order_by())
-    steps = [(code, str(label), by_step.get(code, 0)) for code, label in Deadline.Step.choices]
-    agencies = list(
-        overdue_rows.filter(forwarding__isnull=False)
-        .values("forwarding__agency__name")
+    groups = (
+        overdue_rows.values(
+            "step",
+            "forwarding__agency__name",
+            "petition__assigned_to_id",
+            "petition__assigned_to__full_name",
+        )
         .annotate(n=Count("id"))
-        .order_by("-n", "forwarding__agency__name")[:10]
+        .order_by()
     )
-    people = list(
-        overdue_rows.values("petition__assigned_to__full_name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "petition__assigned_to__full_name")[:10]
-    )
+    by_step: Counter[str] = Counter()
+    by_agency: Counter[str] = Counter()
+    by_person: Counter[tuple[int | None, str]] = Counter()
+    for group in groups:
+        by_step[group["step"]] += group["n"]
+        if group["forwarding__agency__name"] is not None:
+            by_agency[group["forwarding__agency__name"]] += group["n"]
+        person = (group["petition__assigned_to_id"], group["petition__assigned_to__full_name"])
+        by_person[person] += group["n"]
+    steps = [(code, str(label), by_step[code]) for code, label in Deadline.Step.choices]
+    agencies = [
+        {"forwarding__agency__name": name, "n": n}
+        for name, n in sorted(by_agency.items(), key=lambda item: (-item[1], item[0]))[:10]
+    ]
+    people = [
+        {"petition__assigned_to__full_name": name, "n": n}
+        for (_pk, name), n in sorted(
+            by_person.items(), key=lambda item: (-item[1], item[0][1] or "", item[0][0] or 0)
+        )[:10]
+    ]
     return {
         "steps": [row for row in steps if row[2]],
         "agencies": agencies,

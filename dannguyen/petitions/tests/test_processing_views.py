@@ -230,6 +230,30 @@ def test_the_deadlines_list_shows_mine_and_managers_see_everyones(
     assert [(code, n) for code, _label, n in everyone.context["summary"]["steps"]] == [
         ("office_processing", 2)
     ]
+    assert everyone.context["summary"]["people"] == [
+        {"petition__assigned_to__full_name": "Lê Thị Tiếp", "n": 1},
+        {"petition__assigned_to__full_name": "Vũ Giám Sát", "n": 1},
+    ]
+    assert everyone.context["summary"]["agencies"] == []
+
+
+def test_the_overdue_summary_counts_each_agency_owing_an_answer(
+    client, handled, department_head, supervision_officer, provincial_inspectorate
+):
+    with at("2026-03-05"):
+        workflow.forward(handled, agencies=[provincial_inspectorate], by=supervision_officer)
+    client.force_login(department_head)
+
+    with at("2026-06-01"):
+        summary = client.get(reverse("petitions:work"), {"scope": "all"}).context["summary"]
+
+    assert summary["agencies"] == [
+        {"forwarding__agency__name": provincial_inspectorate.name, "n": 2}
+    ]
+    assert [(code, n) for code, _label, n in summary["steps"]] == [
+        ("agency_acceptance", 1),
+        ("agency_answer", 1),
+    ]
 
 
 def test_a_deputy_sees_the_clocks_of_the_letters_sent_to_them_only(client, register, deputy):
