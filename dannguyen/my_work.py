@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from dannguyen.accounts.models import Role
 from dannguyen.accounts.permissions import OFFICE_MANAGERS, has_any_role
 from dannguyen.correspondence.models import LetterStatus, OutgoingLetter
+from dannguyen.events import permissions as event_permissions
+from dannguyen.events import queries as event_queries
 from dannguyen.petitions import permissions as petition_permissions
 from dannguyen.petitions import queries as petition_queries
 from dannguyen.research import permissions as research_permissions
@@ -118,6 +120,20 @@ def _milestones(user: Any, today: datetime.date) -> Section:
     )
 
 
+def _tasks(user: Any, today: datetime.date) -> Section:
+    tasks = event_queries.my_tasks(user, today)
+    return Section(
+        "tasks",
+        _("Follow-up tasks of conferences"),
+        reverse("events:event_list"),
+        tasks.count(),
+        [
+            Row(t.event.title, t.title, t.event.get_absolute_url(), t.due_on, t.due_on < today)
+            for t in tasks[:SHOWN]
+        ],
+    )
+
+
 def sections(user: Any, today: datetime.date) -> list[Section]:
     """What waits for USER today, duty by duty; only the sections that have something."""
     found: list[Section] = []
@@ -129,4 +145,6 @@ def sections(user: Any, today: datetime.date) -> list[Section]:
         found.append(_recommendations(user, today))
     if research_permissions.can_view_research(user):
         found.append(_milestones(user, today))
+    if event_permissions.can_view_events(user):
+        found.append(_tasks(user, today))
     return [section for section in found if section.count]

@@ -12,7 +12,26 @@ from django.utils import timezone
 
 from dannguyen.lib.workdays import WorkCalendar
 
-from .models import INVITED, Event, EventHistory, FollowUpTask, Participant
+from .models import INVITED, Event, EventHistory, EventStatus, FollowUpTask, Participant
+
+# A follow-up task shows on its owner's "việc của tôi" from this many days before it is due.
+TASK_NOTICE_DAYS = 7
+
+
+def my_tasks(user: Any, today: datetime.date) -> QuerySet[FollowUpTask]:
+    """USER's follow-up tasks not done: overdue, or due within TASK_NOTICE_DAYS; oldest first."""
+    if not getattr(user, "is_authenticated", False):
+        return FollowUpTask.objects.none()
+    return (
+        FollowUpTask.objects.filter(
+            owner=user,
+            done_on__isnull=True,
+            due_on__lte=today + datetime.timedelta(days=TASK_NOTICE_DAYS),
+        )
+        .exclude(event__status=EventStatus.CANCELLED)
+        .select_related("event")
+        .order_by("due_on", "id")
+    )
 
 
 def events(filters: dict[str, Any] | None = None) -> QuerySet[Event]:

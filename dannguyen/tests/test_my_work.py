@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from dannguyen.correspondence import services as letters
 from dannguyen.correspondence import workflow as letter_workflow
+from dannguyen.events import workflow as event_workflow
 from dannguyen.petitions import workflow
 from dannguyen.research import workflow as research_workflow
 
@@ -106,3 +107,40 @@ def test_the_home_page_takes_a_bounded_number_of_queries(
 
     assert [s.key for s in response.context["to_do"]] == ["deadlines"]
     assert response.context["to_do"][0].count == 8
+
+
+def test_a_follow_up_task_of_a_conference_waits_for_its_owner_until_done(
+    client, information_officer, reception_officer
+):
+    starts = datetime.datetime.fromisoformat("2026-05-10T08:00:00+07:00")
+    event = event_workflow.create_event(
+        values={
+            "title": "Hội nghị giao ban Thường trực HĐND các tỉnh Bắc Trung Bộ",
+            "kind": "briefing",
+            "organiser": "Thường trực HĐND tỉnh Ninh Bình",
+            "starts_at": starts,
+            "ends_at": starts + datetime.timedelta(hours=9),
+            "place": "Hội trường tầng 3, Trụ sở HĐND tỉnh",
+        },
+        by=information_officer,
+    )
+    task = event_workflow.add_task(
+        event,
+        title="Gửi báo cáo kết quả hội nghị",
+        owner=reception_officer,
+        due_on=datetime.date(2026, 5, 20),
+        by=information_officer,
+    )
+
+    with at("2026-05-10"):
+        early = to_do(client, reception_officer)
+    with at("2026-05-21"):
+        late = to_do(client, reception_officer)
+        organiser = to_do(client, information_officer)
+        event_workflow.complete_task(task, on=datetime.date(2026, 5, 21), by=reception_officer)
+        done = to_do(client, reception_officer)
+
+    assert "tasks" not in early  # more than a week ahead
+    assert late["tasks"] == (1, [event.title])
+    assert "tasks" not in organiser
+    assert "tasks" not in done

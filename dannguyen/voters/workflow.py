@@ -389,8 +389,10 @@ def add_opinions(
 def update_opinion(opinion: Opinion, *, item: OpinionInput, by: Any) -> Opinion:
     """Correct an opinion. Turning it into a complaint or denunciation registers the letter;
     one already registered stays a letter (the petition register has its own corrections)."""
+    # Lock the opinion's own row: PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the outer join to its group.
     stored = (
-        Opinion.objects.select_for_update()
+        Opinion.objects.select_for_update(of=("self",))
         .select_related("meeting__session", "group")
         .get(pk=opinion.pk)
     )
