@@ -11,12 +11,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dannguyen.lib.documents import Column, render_xlsx
 
-from . import identity
+from . import identity, workflow
 from .models import Competence, DuplicateLink, Petition, Verdict
 
 
@@ -119,3 +121,11 @@ def register_xlsx(petitions: Any, *, subtitle: str = "") -> bytes:
         subtitle=f"{subtitle} · {stamp}" if subtitle else stamp,
         sheet_name=_("Petition register"),
     )
+
+
+def download(data: bytes, content_type: str, name: str) -> HttpResponse:
+    """A stored file as an attachment: NAME made safe, the extension from its content type."""
+    response = HttpResponse(data, content_type=content_type)
+    extension = workflow.FILE_SUFFIXES.get(content_type, ".bin")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}{extension}"'
+    return response

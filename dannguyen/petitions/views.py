@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -536,7 +535,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         if isinstance(asked, HttpResponse):
             return asked
     name = f"{petition.code.replace('/', '-')}-{item.order + 1}"
-    return _download(workflow.read_attachment(item), item.content_type, name)
+    return exports.download(workflow.read_attachment(item), item.content_type, name)
 
 
 @login_required
@@ -559,14 +558,7 @@ def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
         if isinstance(asked, HttpResponse):
             return asked
     name = f"{petition.code.replace('/', '-')}-{_('answer')}-{answer.pk}"
-    return _download(workflow.read_answer_file(answer), answer.file_type, name)
-
-
-def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    extension = workflow.FILE_SUFFIXES.get(content_type, ".bin")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}{extension}"'
-    return response
+    return exports.download(workflow.read_answer_file(answer), answer.file_type, name)
 
 
 # ------------------------------------------------------------------------- scanned letters

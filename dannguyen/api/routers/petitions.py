@@ -11,7 +11,7 @@ import datetime
 import json
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from pydantic import ValidationError as PydanticValidationError
 from dannguyen.accounts.permissions import require
 from dannguyen.core.models import FieldOfWork
 from dannguyen.lib.formfields import MAX_ID
-from dannguyen.petitions import engine, permissions, queries, workflow
+from dannguyen.petitions import engine, exports, permissions, queries, workflow
 from dannguyen.petitions.forms import ACTION_FORMS, AssignForm, ClassifyForm, PetitionForm
 from dannguyen.petitions.models import AgencyAnswer, Deadline, DuplicateLink, Petition, Verdict
 
@@ -514,10 +514,9 @@ def answer_file(
         refused = _reveal(request, petition, reveal_reason, what)
         if refused is not None:
             return refused
-    response = HttpResponse(workflow.read_answer_file(answer), content_type=answer.file_type)
-    extension = workflow.FILE_SUFFIXES.get(answer.file_type, ".bin")
-    response["Content-Disposition"] = f'attachment; filename="answer-{answer.pk}{extension}"'
-    return response
+    return exports.download(
+        workflow.read_answer_file(answer), answer.file_type, f"answer-{answer.pk}"
+    )
 
 
 ACTIONS = ("assign", "classify", *ACTION_FORMS)
