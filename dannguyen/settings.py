@@ -104,6 +104,11 @@ INSTALLED_APPS = [
     "dannguyen.outreach",
     "dannguyen.research",
     "dannguyen.events",
+    "dannguyen.deputies",
+    "dannguyen.news",
+    "dannguyen.briefs",
+    "dannguyen.submissions",
+    "dannguyen.portal",
     "dannguyen.api",
 ]
 
@@ -139,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dannguyen.navigation.navigation",
+                "dannguyen.portal.navigation.portal_navigation",
             ],
             "builtins": [
                 "dannguyen.core.templatetags.permissions",

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from dannguyen.api.api import api
+from dannguyen.deputies import urls as deputies_urls
+from dannguyen.news import urls as news_urls
 
 urlpatterns = [
     path("", include("dannguyen.core.urls")),
@@ -16,6 +18,14 @@ urlpatterns = [
     path("events/", include("dannguyen.events.urls")),
     path("outreach/", include("dannguyen.outreach.urls")),
     path("research/", include("dannguyen.research.urls")),
+    path("deputies/", include("dannguyen.deputies.urls")),
+    path("news/", include("dannguyen.news.urls")),
+    path("briefs/", include("dannguyen.briefs.urls")),
+    # The public portal: no login. Online submission first, so its prefix wins.
+    path("portal/don/", include("dannguyen.submissions.urls")),
+    path("portal/tin-tuc/", include((news_urls.public_urlpatterns, "news_public"))),
+    path("portal/dai-bieu/", include((deputies_urls.public_urlpatterns, "deputies_public"))),
+    path("portal/", include("dannguyen.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

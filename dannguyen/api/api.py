@@ -18,10 +18,15 @@ from ninja.security import HttpBearer
 
 from dannguyen.accounts.models import ApiToken
 from dannguyen.core import audit
+from dannguyen.briefs.api import router as briefs_router
 from dannguyen.correspondence.api import router as letters_router
+from dannguyen.deputies.api import router as deputies_router
 from dannguyen.events.api import router as events_router
+from dannguyen.news.api import router as news_router
 from dannguyen.outreach.api import router as outreach_router
+from dannguyen.portal.api import router as portal_router
 from dannguyen.research.api import router as research_router
+from dannguyen.submissions.api import router as submissions_router
 from dannguyen.supervision.api import router as supervision_router
 
 from .routers import legal, petitions, reception, reference, reports, users, voters
@@ -125,3 +130,8 @@ api.add_router("", voters.router)
 api.add_router("", events_router)
 api.add_router("", outreach_router)
 api.add_router("", research_router)
+api.add_router("", deputies_router)
+api.add_router("", news_router)
+api.add_router("", briefs_router)
+api.add_router("", portal_router)
+api.add_router("", submissions_router)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BriefsConfig(AppConfig):
+    name = "dannguyen.briefs"
+    label = "briefs"
+    verbose_name = _("Information service")
