@@ -26,6 +26,11 @@ from os import PathLike
 from typing import IO, Any, Final, Literal
 from zoneinfo import ZoneInfo
 
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
 from openpyxl import Workbook
@@ -427,3 +432,47 @@ def render_xlsx(
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# --- Registers and report tables printed from the official layout --------------------
+# A register or an appendix table is printed on the Nghị định 30 page, turned landscape.
+
+TABLE_FONT_SIZE_PT = 10
+
+
+def repeat_table_header(row: Any) -> None:
+    """Repeat ROW at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def write_table_cell(cell: Any, text: str, *, bold: bool = False, centre: bool = False) -> None:
+    lines = text.split("\n") if text else [""]
+    paragraph = cell.paragraphs[0]
+    for index, line in enumerate(lines):
+        if index:
+            paragraph = cell.add_paragraph()
+        if centre:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(line)
+        run.font.size = Pt(TABLE_FONT_SIZE_PT)
+        run.font.bold = bold or None
+
+
+def register_layout(document: Any) -> None:
+    """A register, not a letter: landscape, no number line, no list of recipients."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    header = document.tables[0]
+    for cell in header.rows[1].cells:
+        for paragraph in list(cell.paragraphs):
+            if paragraph.text.startswith("Số:"):
+                paragraph._p.getparent().remove(paragraph._p)
+    footer = document.tables[-1]
+    recipients = footer.rows[0].cells[0]
+    for paragraph in recipients.paragraphs:
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)

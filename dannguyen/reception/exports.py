@@ -20,19 +20,18 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from dannguyen.lib import icalendar
 from dannguyen.lib.documents import (
     Column,
     OfficialDocument,
+    register_layout,
     render_official_document,
     render_xlsx,
+    repeat_table_header,
+    write_table_cell,
 )
 from dannguyen.lib.vietnamese import fold
 from dannguyen.petitions import identity
@@ -204,33 +203,12 @@ def register_xlsx(cases: Iterable[ReceptionCase], *, period: str, reveal: bool =
 
 # Landscape A4 with the margins of Phụ lục I (NĐ 30/2020): 297 − 30 − 15 = 252 mm of text.
 LANDSCAPE_TEXT_WIDTH_MM = 252
-TABLE_FONT_SIZE = 10
 
 
 def _cell_text(value: Any) -> str:
     if isinstance(value, datetime.date):
         return f"{value:%d/%m/%Y}"
     return "" if value is None else str(value)
-
-
-def _repeat_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
-def _write_cell(cell: Any, text: str, *, bold: bool = False, centre: bool = False) -> None:
-    lines = text.split("\n") if text else [""]
-    paragraph = cell.paragraphs[0]
-    for index, line in enumerate(lines):
-        if index:
-            paragraph = cell.add_paragraph()
-        if centre:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(line)
-        run.font.size = Pt(TABLE_FONT_SIZE)
-        run.font.bold = bold or None
 
 
 def _register_table(document: Any, rows: list[RegisterRow]) -> Any:
@@ -241,37 +219,20 @@ def _register_table(document: Any, rows: list[RegisterRow]) -> Any:
     total = sum(WIDTHS)
     widths = [Mm(LANDSCAPE_TEXT_WIDTH_MM * w / total) for w in WIDTHS]
     for index, header in enumerate(FORM_COLUMNS):
-        _write_cell(table.rows[0].cells[index], header, bold=True, centre=True)
+        write_table_cell(table.rows[0].cells[index], header, bold=True, centre=True)
         # The form numbers its columns (1)…(13) under the headings.
-        _write_cell(table.rows[1].cells[index], f"({index + 1})", centre=True)
-    _repeat_header(table.rows[0])
-    _repeat_header(table.rows[1])
+        write_table_cell(table.rows[1].cells[index], f"({index + 1})", centre=True)
+    repeat_table_header(table.rows[0])
+    repeat_table_header(table.rows[1])
     centred = {0, 1, 5, 6, 8}
     for row in rows:
         cells = table.add_row().cells
         for index, value in enumerate(row.cells):
-            _write_cell(cells[index], _cell_text(value), centre=index in centred)
+            write_table_cell(cells[index], _cell_text(value), centre=index in centred)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     return table
-
-
-def _adapt_layout(document: Any) -> None:
-    """A register, not a letter: landscape, no number line, no list of recipients."""
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    header = document.tables[0]
-    for cell in header.rows[1].cells:
-        for paragraph in list(cell.paragraphs):
-            if paragraph.text.startswith("Số:"):
-                paragraph._p.getparent().remove(paragraph._p)
-    footer = document.tables[-1]
-    recipients = footer.rows[0].cells[0]
-    for paragraph in recipients.paragraphs:
-        for run in list(paragraph.runs):
-            run._r.getparent().remove(run._r)
 
 
 def register_docx(
@@ -305,7 +266,7 @@ def register_docx(
         doc_type_name=TITLE,
     )
     document = Document(io.BytesIO(render_official_document(letter)))
-    _adapt_layout(document)
+    register_layout(document)
     table = _register_table(document, rows)
     # After the summary paragraph, before the signature block.
     anchor = next(p for p in reversed(document.paragraphs) if p.text == summary)

@@ -23,10 +23,12 @@ from openpyxl.utils import get_column_letter
 from dannguyen.lib.documents import (
     FONT_NAME,
     OfficialDocument,
+    register_layout,
     render_official_document,
+    repeat_table_header,
     sanitize_sheet_name,
+    write_table_cell,
 )
-from dannguyen.reception.exports import _adapt_layout, _repeat_header, _write_cell
 
 from .queries import Report
 
@@ -221,14 +223,14 @@ def _docx_table(document: Any, table_grid: Grid) -> Any:
         cell = table.cell(r, c)
         if head.rowspan > 1 or head.colspan > 1:
             cell = cell.merge(table.cell(r + head.rowspan - 1, c + head.colspan - 1))
-        _write_cell(cell, head.text, bold=True, centre=True)
+        write_table_cell(cell, head.text, bold=True, centre=True)
     for r in range(len(table_grid.header)):
-        _repeat_header(table.rows[r])
+        repeat_table_header(table.rows[r])
     for offset, values in enumerate(table_grid.body):
         cells = table.rows[len(table_grid.header) + offset].cells
         for index, value in enumerate(values):
             text = value if isinstance(value, str) else display(value)
-            _write_cell(
+            write_table_cell(
                 cells[index],
                 text,
                 bold=table_grid.headings[offset],
@@ -260,7 +262,7 @@ def report_docx(report: Report, *, prepared_by: str, today: Any = None) -> bytes
         doc_type_name=_("Report"),
     )
     document = Document(io.BytesIO(render_official_document(letter)))
-    _adapt_layout(document)
+    register_layout(document)
     table = _docx_table(document, grid(report))
     anchor = next(p for p in reversed(document.paragraphs) if p.text == intro)
     anchor._p.addnext(table._tbl)
