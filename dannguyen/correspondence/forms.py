@@ -13,6 +13,7 @@ from dannguyen.lib.formfields import MAX_ID
 
 from . import rendering
 from .models import (
+    PETITION_KINDS,
     LetterKind,
     LetterStatus,
     LetterTemplate,
@@ -118,7 +119,7 @@ class NoteForm(forms.Form):
 
 
 class NewLetterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=LetterKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, k.label) for k in PETITION_KINDS])
     recipient_agency = forms.ModelChoiceField(
         label=_("Recipient agency"), queryset=Agency.objects.none(), required=False
     )

@@ -39,6 +39,12 @@ class LetterKind(models.TextChoices):
     URGING_LETTER = "urging_letter", _("Urging letter")
     CITIZEN_NOTICE = "citizen_notice", _("Notice to the citizen")
     PROPOSAL_SLIP = "proposal_slip", _("Proposal slip")
+    # Drafted by the events app for a conference or training course, not about a petition.
+    INVITATION = "invitation", _("Invitation letter")
+
+
+# What a petition's page may draft (the rest come from other apps' own verbs).
+PETITION_KINDS = tuple(k for k in LetterKind if k != LetterKind.INVITATION)
 
 
 class RecipientType(models.TextChoices):
@@ -89,6 +95,7 @@ KIND_INFO: dict[str, KindInfo] = {
     LetterKind.URGING_LETTER: KindInfo(RecipientType.AGENCY, "", ""),
     LetterKind.CITIZEN_NOTICE: KindInfo(RecipientType.CITIZEN, "Thông báo", "TB"),
     LetterKind.PROPOSAL_SLIP: KindInfo(RecipientType.INTERNAL, "Phiếu đề xuất", "PĐX"),
+    LetterKind.INVITATION: KindInfo(RecipientType.AGENCY, "Giấy mời", "GM"),
 }
 
 

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dannguyen.correspondence.models import LetterKind, LetterStatus
+from dannguyen.correspondence.rendering import symbol_for
 from dannguyen.lib import icalendar
 from dannguyen.lib.documents import OfficialDocument, render_official_document
 
 from .models import Event, EventStatus, Participant
 
 ICS_CONTENT_TYPE = icalendar.CONTENT_TYPE
-INVITATION_SYMBOL = "GM-VP"
 REPORT_SYMBOL = "BC-VP"
 
 
@@ -77,11 +79,10 @@ def _invitee(participant: Participant) -> str:
     )
 
 
-def invitation_docx(event: Event, participant: Participant) -> bytes:
-    issuer = _issuer()
+def _invitation_body(event: Event, invitees: list[str]) -> list[str]:
     body = [
         _("%(office)s respectfully invites:") % {"office": settings.OFFICE_PARENT_NAME},
-        _invitee(participant),
+        *invitees,
         _("To attend: %(title)s, organised by %(organiser)s.")
         % {"title": event.title, "organiser": event.organiser},
     ]
@@ -98,19 +99,38 @@ def invitation_docx(event: Event, participant: Participant) -> bytes:
         _("Please confirm your attendance to the office (%(office)s) before the event.")
         % {"office": settings.OFFICE_NAME}
     )
+    return body
+
+
+def invitation_letter_values(event: Event, participants: list[Participant]) -> dict[str, Any]:
+    """What the giấy mời in the sổ văn bản đi says: everyone on the list, one letter."""
+    return {
+        "recipient_name": _("The participants as invited"),
+        "subject": event.title[:500],
+        "body": "\n".join(_invitation_body(event, [f"- {_invitee(p)}" for p in participants])),
+        "signer_position": "Trưởng phòng",
+        "recipients": [str(_("As invited")), "Lưu: VT"],
+    }
+
+
+def invitation_docx(event: Event, participant: Participant) -> bytes:
+    """The giấy mời to one participant. Once the event's letter is issued it carries the
+    letter's number and date in the sổ văn bản đi; before, a draft's "…"."""
+    letter = event.invitation_letter
+    issued = letter is not None and letter.status == LetterStatus.ISSUED
     doc = OfficialDocument(
-        governing_body=issuer["governing_body"],
-        issuing_body=issuer["issuing_body"],
-        symbol=INVITATION_SYMBOL,
-        number=None,
+        governing_body=settings.OFFICE_PARENT_NAME,
+        issuing_body=settings.OFFICE_NAME,
+        symbol=letter.symbol if issued and letter else symbol_for(LetterKind.INVITATION),
+        number=letter.number if issued and letter else None,
         place=settings.OFFICE_PLACE_NAME,
-        issued_on=participant.invited_on,
+        issued_on=letter.issued_on if issued and letter else None,
         doc_type_name="Giấy mời",
         summary=event.title,
-        body_paragraphs=body,
-        signer_authority=issuer["signer_authority"],
-        signer_position=issuer["signer_position"],
-        signer_name="",
+        body_paragraphs=_invitation_body(event, [_invitee(participant)]),
+        signer_authority="",
+        signer_position=letter.signer_position if letter else "Trưởng phòng",
+        signer_name=letter.signer_name if issued and letter else "",
         recipients=[_("As invited")],
         archive=_("VT, %(office)s") % {"office": "TTDN"},
     )

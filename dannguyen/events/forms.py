@@ -4,6 +4,7 @@ wrong order are field errors here; the workflow checks them again under its lock
 from __future__ import annotations
 
 import datetime
+import zipfile
 from typing import Any
 
 from django import forms
@@ -23,6 +24,59 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
 MAX_TEXT = 20_000
+PPTX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+# The part a PowerPoint package declares in its [Content_Types].xml (ECMA-376 Part 1, 13.3.6).
+PPTX_MAIN_PART = PPTX_CONTENT_TYPE.encode() + b".main+xml"
+MAX_PPTX_BYTES = 50 * 1024 * 1024
+# A zip that unpacks to far more than it weighs is a bomb, not slides.
+MAX_UNPACKED_RATIO = 20
+
+
+def _slides(upload: UploadedFile) -> bool:
+    """Whether UPLOAD is a PowerPoint presentation by its content: a zip whose
+    [Content_Types].xml declares a presentation and which holds ppt/presentation.xml.
+    A Word file or anything else renamed .pptx is not."""
+    upload.seek(0)
+    try:
+        if upload.read(4) != b"PK\x03\x04":
+            return False
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+            if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
+                return False
+            declared = package.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return False
+    finally:
+        upload.seek(0)
+    return PPTX_MAIN_PART in declared
+
+
+def clean_document(upload: UploadedFile | None) -> tuple[UploadedFile | None, str]:
+    """An event's document and its content type by its bytes: slides (.pptx), or what
+    every other upload of the system accepts (PDF, Word .docx, JPEG, PNG)."""
+    if upload and _slides(upload):
+        if upload.size is not None and upload.size > MAX_PPTX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(n)s MB.") % {"n": MAX_PPTX_BYTES // (1024 * 1024)},
+                code="too_large",
+            )
+        with zipfile.ZipFile(upload) as package:
+            unpacked = sum(i.file_size for i in package.infolist())
+        upload.seek(0)
+        if unpacked > MAX_UNPACKED_RATIO * max(upload.size or 0, 1) + MAX_PPTX_BYTES:
+            raise forms.ValidationError(_("The file unpacks to too much data."), code="bomb")
+        return upload, PPTX_CONTENT_TYPE
+    try:
+        return clean_upload(upload)
+    except forms.ValidationError as error:
+        if error.code == "file_type":
+            raise forms.ValidationError(
+                _("Only PDF, Word (.docx), PowerPoint (.pptx), JPEG or PNG files are accepted."),
+                code="file_type",
+            ) from error
+        raise
 
 
 def _moment(label: Any) -> forms.DateTimeField:
@@ -241,14 +295,16 @@ class ReportForm(VersionForm):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), max_length=500)
-    upload = forms.FileField(label=_("File"))
+    upload = forms.FileField(
+        label=_("File"), help_text=_("PDF, Word (.docx), PowerPoint (.pptx), JPEG or PNG.")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.content_type = ""
 
     def clean_upload(self) -> UploadedFile | None:
-        upload, self.content_type = clean_upload(self.cleaned_data.get("upload"))
+        upload, self.content_type = clean_document(self.cleaned_data.get("upload"))
         return upload
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dannguyen.core.audit import AuditedQuerySet
 from dannguyen.core.models import Agency
+from dannguyen.correspondence.models import OutgoingLetter
 from dannguyen.petitions.models import AppendOnlyModel
 
 
@@ -70,6 +71,7 @@ class HistoryAction(models.TextChoices):
     INVITATIONS_SENT = "invitations_sent", _("Invitations sent")
     REPLY_RECORDED = "reply_recorded", _("Reply recorded")
     ATTENDANCE_RECORDED = "attendance_recorded", _("Attendance recorded")
+    LETTER_DRAFTED = "letter_drafted", _("Invitation letter drafted")
     HELD = "held", _("Marked as held")
     REPORTED = "reported", _("Closing report recorded")
     CANCELLED = "cancelled", _("Cancelled")
@@ -108,6 +110,15 @@ class Event(models.Model):
     results = models.TextField(_("results"), blank=True)
     proposals = models.TextField(_("proposals"), blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    # The giấy mời in the sổ văn bản đi: drafted here, approved and numbered there.
+    invitation_letter = models.ForeignKey(
+        OutgoingLetter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitation letter"),
+    )
     # Bumped by every change: the optimistic lock of workflow.py and the iCalendar SEQUENCE.
     version = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(

@@ -54,7 +54,7 @@ def events(filters: dict[str, Any] | None = None) -> QuerySet[Event]:
 def event_detail(pk: int) -> QuerySet[Event]:
     return (
         Event.objects.filter(pk=pk)
-        .select_related("owner", "created_by")
+        .select_related("owner", "created_by", "invitation_letter")
         .prefetch_related(
             "agenda",
             Prefetch(

@@ -21,7 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dannguyen.accounts.models import Role
+from dannguyen.correspondence import workflow as letters
+from dannguyen.correspondence.models import LetterKind, LetterStatus, OutgoingLetter
 
+from . import exports
+from .forms import PPTX_CONTENT_TYPE
 from .models import (
     INVITED,
     AgendaItem,
@@ -59,6 +63,10 @@ class EventError(Exception):
     """A refusal, said in the user's language."""
 
 
+class StaleEvent(EventError):
+    """The event changed since the user read it (the API answers 409)."""
+
+
 def _check(condition: bool, message: str) -> None:
     if not condition:
         raise EventError(message)
@@ -84,11 +92,8 @@ def _history(
 
 def _lock(event: Event, version: int | None) -> Event:
     stored = Event.objects.select_for_update().get(pk=event.pk)
-    if version is not None:
-        _check(
-            stored.version == version,
-            _("The event was changed by someone else meanwhile: reload the page."),
-        )
+    if version is not None and stored.version != version:
+        raise StaleEvent(_("The event was changed by someone else meanwhile: reload the page."))
     return stored
 
 
@@ -211,6 +216,38 @@ def cancel(event: Event, *, version: int, by: Any, reason: str) -> Event:
     stored.cancelled_reason = reason[:1000]
     stored.save()
     return _move(stored, S.CANCELLED, version=version, by=by, note=reason)
+
+
+@transaction.atomic
+def draft_invitation_letter(event: Event, *, version: int, by: Any) -> OutgoingLetter:
+    """The event's giấy mời as a draft in the sổ văn bản đi, naming everyone on the list:
+    the Trưởng / Phó trưởng phòng approve it there and it is numbered when issued. One
+    letter an event; a cancelled one may be drafted again."""
+    stored = _lock(event, version)
+    _check(
+        stored.status in EDITABLE,
+        _("An invitation letter is drafted only before the event is held."),
+    )
+    current = stored.invitation_letter
+    _check(
+        current is None or current.status == LetterStatus.CANCELLED,
+        _("This event already has its invitation letter: %(letter)s.") % {"letter": current},
+    )
+    participants = list(stored.participants.select_related("user", "agency"))
+    _check(bool(participants), _("Add participants before drafting the invitation letter."))
+    letter = letters.create_draft(
+        kind=LetterKind.INVITATION,
+        by=_actor(by),
+        petition=None,
+        recipient_agency=None,
+        values=exports.invitation_letter_values(stored, participants),
+        extra={"event": stored.pk},
+    )
+    stored.invitation_letter = letter
+    stored.version += 1
+    stored.save(update_fields=["invitation_letter", "version", "updated_at"])
+    _history(stored, HistoryAction.LETTER_DRAFTED, by=by, from_status=stored.status)
+    return letter
 
 
 # ------------------------------------------------------------------------- agenda
@@ -398,6 +435,7 @@ def _extension(content_type: str) -> str:
         "application/pdf": ".pdf",
         "image/jpeg": ".jpg",
         "image/png": ".png",
+        PPTX_CONTENT_TYPE: ".pptx",
     }.get(content_type, ".docx")
 
 

@@ -415,7 +415,7 @@ def test_the_invitation_letter_names_the_invitee_the_time_and_the_place(
     )
     text = text_of(response.content)
     assert "GIẤY MỜI" in text
-    assert "GM-VP" in text
+    assert "GM-TTDN" in text
     assert "Đỗ Thị Đại Biểu" in text
     assert "08:00 10/12/2026" in text
     assert "Hội trường tầng 3, Trụ sở HĐND tỉnh" in text
