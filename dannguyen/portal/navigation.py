@@ -24,14 +24,21 @@ SECTIONS: tuple[tuple[str, Any], ...] = (
 )
 
 
+def url_or_empty(name: str) -> str:
+    """The URL of a public section, or "" while its app serves no page under that name."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
 def portal_navigation(request: HttpRequest) -> dict[str, Any]:
     if not request.path.startswith("/portal/"):
         return {}
     items = []
     for name, label in SECTIONS:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
+        url = url_or_empty(name)
+        if not url:
             continue
         items.append({"label": label, "url": url, "active": request.path.startswith(url)})
     return {"portal_nav": items}
