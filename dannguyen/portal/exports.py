@@ -35,11 +35,16 @@ def uid(item: ScheduleItem) -> str:
 
 def description(item: ScheduleItem) -> str:
     lines = []
-    if item.body:
-        lines.append(f"{_('Presided by') if item.kind != ItemKind.EVENT else _('Organiser')}: {item.body}")
-    if item.hosts:
-        lines.append(f"{_('Deputies') if item.kind == ItemKind.MEETING else _('Presiding')}: "
-                     + ", ".join(item.hosts))
+    if item.kind == ItemKind.EVENT:
+        lines.append(f"{_('Organiser')}: {item.body}")
+    elif item.kind == ItemKind.MEETING:
+        lines.append(item.body)
+        if item.hosts:
+            lines.append(f"{_('Deputies attending')}: {', '.join(item.hosts)}")
+    else:
+        lines.append(f"{_('Presided by')}: {item.body}")
+        if item.hosts:
+            lines.append(f"{_('Presiding')}: {', '.join(item.hosts)}")
     if item.method:
         lines.append(item.method)
     return "\n".join(lines)

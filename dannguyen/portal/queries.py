@@ -394,8 +394,7 @@ def public_document(document: LegalDocument, *, today: datetime.date) -> PublicD
         document=document,
         status=effect.status_on(events, today),
         timeline=[
-            (e, after, e.basis_document_id in shown)
-            for e, after in legal_queries.timeline(events)
+            (e, after, e.basis_document_id in shown) for e, after in legal_queries.timeline(events)
         ],
         related=related,
         provisions=legal_queries.table_of_contents(document),
@@ -439,7 +438,11 @@ def voter_answers(*, today: datetime.date) -> list[PublicAnswer]:
     for group_id, commune_id, commune, meeting_commune_id, meeting_commune in (
         Opinion.objects.filter(group_id__in=[r.petition.pk for r in rows])
         .values_list(
-            "group_id", "commune_id", "commune__name", "meeting__commune_id", "meeting__commune__name"
+            "group_id",
+            "commune_id",
+            "commune__name",
+            "meeting__commune_id",
+            "meeting__commune__name",
         )
         .distinct()
     ):

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from dannguyen.legal import search
 
 from . import exports, queries
-from .navigation import url_or_empty
 from .caching import public_page
 from .forms import AnswerFilterForm, LegalSearchForm, ScheduleForm
+from .navigation import url_or_empty
 
 # How far ahead the home page and the list view look.
 UPCOMING_DAYS = 60
@@ -110,9 +110,8 @@ def schedules_ics(request: HttpRequest) -> HttpResponse:
         today + datetime.timedelta(days=ICS_FUTURE_DAYS),
         today=today,
     )
-    body = exports.calendar_ics(
-        items, name=_("Public schedule"), base_url=request.build_absolute_uri(reverse("portal:schedules"))
-    )
+    page = request.build_absolute_uri(reverse("portal:schedules"))
+    body = exports.calendar_ics(items, name=_("Public schedule"), base_url=page)
     response = HttpResponse(body, content_type=exports.ICS_CONTENT_TYPE)
     response["Content-Disposition"] = 'inline; filename="lich-cong-khai.ics"'
     return response
@@ -146,9 +145,8 @@ def legal_search(request: HttpRequest) -> HttpResponse:
         )
     else:
         documents = queries.browse_legal(filters, today=today)
-        context.update(
-            {"page": Paginator(documents, 30).get_page(request.GET.get("page")), "mode": "documents"}
-        )
+        page = Paginator(documents, 30).get_page(request.GET.get("page"))
+        context.update({"page": page, "mode": "documents"})
     return render(request, "portal/legal_search.html", context)
 
 

@@ -79,7 +79,7 @@ Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2014.
 
 CHỦ TỊCH QUỐC HỘI
 Nguyễn Sinh Hùng
-"""
+"""  # noqa: E501 -- the law's own lines
 
 DECREE = """CHÍNH PHỦ
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -108,7 +108,7 @@ def today():
 
 
 @pytest.fixture
-def reception_sessions(world, reception_officer, deputy):
+def reception_sessions(world, reception_officer, deputy):  # noqa: F811
     values = {
         "kind": "periodic",
         "host_body": "na_deputy",
@@ -174,7 +174,7 @@ def _at(day: int, hour: int) -> datetime.datetime:
 
 
 @pytest.fixture
-def events(world, information_officer):
+def events(world, information_officer):  # noqa: F811
     values = {
         "title": "Hội nghị giao ban Thường trực HĐND các tỉnh Bắc Trung Bộ",
         "kind": "briefing",
