@@ -12,6 +12,7 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -82,9 +83,9 @@ def public_schedules(
     start = params.date_from or today
     end = params.date_to or start + datetime.timedelta(days=60)
     if end < start:
-        raise HttpError(422, "'to' is before 'from'.")
+        raise HttpError(422, _("The end of the period is before its start."))
     if (end - start).days > queries.MAX_SPAN_DAYS:
-        raise HttpError(422, "At most a year at a time.")
+        raise HttpError(422, _("Ask for at most a year at a time."))
     kinds = (params.kind,) if params.kind else queries.ITEM_KINDS
     items = queries.schedule(start, end, today=today, kinds=kinds)
     page_url = reverse("portal:schedules")
