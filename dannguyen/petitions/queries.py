@@ -583,7 +583,7 @@ def keywords_of(text: str) -> list[str]:
     return list(dict.fromkeys(p for p in phrases if p))[:20]
 
 
-def _fields_and_below(fields: Any) -> list[int]:
+def fields_with_subtrees(fields: Any) -> list[int]:
     """FIELDS and every field under them: one query per level of the tree, not per field."""
     ids = [f.pk if isinstance(f, FieldOfWork) else int(f) for f in fields or ()]
     found, frontier = list(dict.fromkeys(ids)), list(dict.fromkeys(ids))
@@ -618,7 +618,7 @@ def topic_petitions(
         # A province takes its wards and communes (one level below it).
         units = [area.pk, *area.children.values_list("pk", flat=True)]
         petitions = petitions.filter(place_id__in=units)
-    field_ids = _fields_and_below(fields)
+    field_ids = fields_with_subtrees(fields)
     if field_ids:
         # A subquery on the link table rather than a join: no duplicate rows, no DISTINCT.
         others = Petition.other_fields.through.objects.filter(fieldofwork_id__in=field_ids).values(
