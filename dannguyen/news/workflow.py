@@ -205,16 +205,21 @@ def _move(
     article: Article,
     to: str,
     *,
+    move: str,
     version: int,
     by: Any,
     now: datetime.datetime,
     note: str = "",
-    action: str | None = None,
+    recorded_as: str | None = None,
     publish_at: datetime.datetime | None = None,
 ) -> Article:
+    """Moves the stored article to TO when the table allows it as MOVE (two moves lead back
+    to a draft — return and redraft — each from its own status only)."""
     stored = _lock(article, version)
-    allowed = TRANSITIONS.get((stored.status, to))
-    _check(allowed is not None, _("This article cannot be moved to that status."))
+    _check(
+        TRANSITIONS.get((stored.status, to)) == move,
+        _("This article cannot be moved to that status."),
+    )
     previous = stored.status
     stored.status = to
     stored.version += 1
@@ -222,12 +227,12 @@ def _move(
         stored.publish_at = publish_at
         stored.published_by = _actor(by)
         stored.review_note = ""
-    if to == S.DRAFT and previous == S.SUBMITTED:
+    if move == HistoryAction.RETURNED:
         stored.review_note = note[:1000]
     stored.save()
     _history(
         stored,
-        action or str(allowed),
+        recorded_as or move,
         by=by,
         from_status=previous,
         now=now,
@@ -248,7 +253,15 @@ def submit(
         not stored.images.filter(alt_text="").exists(),
         _("Every image needs a text alternative."),
     )
-    return _move(stored, S.SUBMITTED, version=version, by=by, now=now or timezone.now(), note=note)
+    return _move(
+        stored,
+        S.SUBMITTED,
+        move=HistoryAction.SUBMITTED,
+        version=version,
+        by=by,
+        now=now or timezone.now(),
+        note=note,
+    )
 
 
 @transaction.atomic
@@ -266,9 +279,15 @@ def publish(
     when = publish_at or now
     _check(when >= now - PAST_TOLERANCE, _("The publication time cannot be in the past."))
     when = max(when, now)
-    action = HistoryAction.SCHEDULED if when > now else HistoryAction.PUBLISHED
     return _move(
-        article, S.PUBLISHED, version=version, by=by, now=now, action=action, publish_at=when
+        article,
+        S.PUBLISHED,
+        move=HistoryAction.PUBLISHED,
+        version=version,
+        by=by,
+        now=now,
+        recorded_as=HistoryAction.SCHEDULED if when > now else HistoryAction.PUBLISHED,
+        publish_at=when,
     )
 
 
@@ -278,7 +297,15 @@ def return_to_draft(
 ) -> Article:
     """Send the article back to its writer, saying what to change."""
     _check(bool(note.strip()), _("Say what the writer should change."))
-    return _move(article, S.DRAFT, version=version, by=by, now=now or timezone.now(), note=note)
+    return _move(
+        article,
+        S.DRAFT,
+        move=HistoryAction.RETURNED,
+        version=version,
+        by=by,
+        now=now or timezone.now(),
+        note=note,
+    )
 
 
 @transaction.atomic
@@ -287,7 +314,13 @@ def unpublish(
 ) -> Article:
     """Withdraw the article from the portal (a scheduled one never appears)."""
     return _move(
-        article, S.UNPUBLISHED, version=version, by=by, now=now or timezone.now(), note=note
+        article,
+        S.UNPUBLISHED,
+        move=HistoryAction.UNPUBLISHED,
+        version=version,
+        by=by,
+        now=now or timezone.now(),
+        note=note,
     )
 
 
@@ -296,7 +329,14 @@ def redraft(
     article: Article, *, version: int, by: Any, now: datetime.datetime | None = None
 ) -> Article:
     """Reopen a withdrawn article for changes; it goes through review again."""
-    return _move(article, S.DRAFT, version=version, by=by, now=now or timezone.now())
+    return _move(
+        article,
+        S.DRAFT,
+        move=HistoryAction.REDRAFTED,
+        version=version,
+        by=by,
+        now=now or timezone.now(),
+    )
 
 
 # ------------------------------------------------------------------------- images
