@@ -1,7 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "submissions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("gui-don/", views.start, name="start"),
+    path("tra-cuu/", views.lookup, name="lookup"),
+]
