@@ -139,7 +139,7 @@ def request_values(**changes):
 
 
 @pytest.fixture
-def brief(world, deputy):  # noqa: F811 -- the imported fixture
+def brief(db, deputy):
     """Asked for by the deputy on 16/11/2026, due 30/11/2026; nobody has taken it on."""
     return workflow.request(values=request_values(), by=deputy)
 
