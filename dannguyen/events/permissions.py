@@ -19,6 +19,7 @@ from dannguyen.accounts.permissions import (
     can_use_system,
     has_any_role,
 )
+from dannguyen.correspondence.models import LetterStatus
 
 from . import workflow
 from .models import Event, EventStatus, FollowUpTask
@@ -44,6 +45,15 @@ def can_edit_event(user: Any, event: Event) -> bool:
 
 def can_send_invitations(user: Any, event: Event) -> bool:
     return can_edit_event(user, event)
+
+
+def can_draft_invitation_letter(user: Any, event: Event) -> bool:
+    """Drafting the giấy mời for the register; approving and numbering it are the
+    correspondence app's (its own predicates)."""
+    letter = event.invitation_letter
+    return can_edit_event(user, event) and (
+        letter is None or letter.status == LetterStatus.CANCELLED
+    )
 
 
 def can_record_replies(user: Any, event: Event) -> bool:

@@ -147,6 +147,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reply": permissions.can_record_replies(user, event),
         "can_attend": permissions.can_record_attendance(user, event),
         "can_export": permissions.can_export_event(user, event),
+        "can_draft_letter": permissions.can_draft_invitation_letter(user, event),
         "participants": list(event.participants.all()),
     }
     return render(request, "events/event_detail.html", context)
@@ -163,6 +164,8 @@ def event_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     user = request.user
     if move == "invite":
         require(permissions.can_send_invitations(user, event))
+    elif move == "letter":
+        require(permissions.can_draft_invitation_letter(user, event))
     elif move == "held":
         require(permissions.can_mark_held(user, event))
     elif move == "cancel":
@@ -190,6 +193,15 @@ def event_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
                 event, version=version, by=user, on=timezone.localdate()
             )
             messages.success(request, _("%(n)s invitations sent.") % {"n": count})
+        elif move == "letter":
+            workflow.draft_invitation_letter(event, version=version, by=user)
+            messages.success(
+                request,
+                _(
+                    "Invitation letter drafted: it is numbered in the outgoing register once "
+                    "approved and issued."
+                ),
+            )
         elif move == "held":
             workflow.mark_held(event, version=version, by=user)
             messages.success(request, _("Event marked as held."))

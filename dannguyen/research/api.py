@@ -1,28 +1,34 @@
-"""Research topics over the API: the list for those who may read them, and proposing a
-topic for the office's staff, through the same form, predicates and workflow as the pages."""
+"""Research topics over the API: the list and one topic for those who may read them; for the
+office's staff, proposing and editing a topic, its milestones (added, marked done), its
+outputs (with a file, sent as multipart) and its moves — through the same forms,
+predicates and workflow as the pages. A refusal is 422 with the field concerned."""
 
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from dannguyen.accounts.permissions import require
 from dannguyen.api.pagination import MAX_PAGE_SIZE
+from dannguyen.lib.formfields import MAX_ID
 
 from . import permissions, queries, workflow
-from .forms import TopicForm
-from .models import Topic, TopicStatus
+from .forms import DoneForm, MilestoneForm, NoteForm, OutputForm, TopicForm
+from .models import Milestone, OutputKind, Topic, TopicStatus
 
 router = Router(tags=["research"])
 
 
 class MilestoneOut(Schema):
+    id: int
     title: str
     due_on: datetime.date
     done_on: datetime.date | None
@@ -84,6 +90,7 @@ def _topic_out(topic: Topic, today: datetime.date) -> dict[str, Any]:
         "ends_on": topic.ends_on,
         "milestones": [
             {
+                "id": m.pk,
                 "title": m.title,
                 "due_on": m.due_on,
                 "done_on": m.done_on,
@@ -144,3 +151,239 @@ def create_topic(request: HttpRequest, body: TopicIn) -> Any:
     )
     stored = queries.topic_detail(topic.pk).get()
     return Status(201, _topic_out(stored, timezone.localdate()))
+
+
+# ------------------------------------------------------------------------- one topic, writes
+
+
+TopicId = Path(..., ge=1, le=MAX_ID)
+
+# Each move of the page's buttons and the status it leads to.
+MOVES = {
+    "approve": TopicStatus.APPROVED,
+    "start": TopicStatus.IN_PROGRESS,
+    "complete": TopicStatus.COMPLETED,
+    "cancel": TopicStatus.CANCELLED,
+}
+
+
+class MilestoneIn(Schema):
+    title: str = Field(..., max_length=300)
+    due_on: str = Field(..., max_length=20, description="YYYY-MM-DD or dd/mm/yyyy")
+
+
+class DoneIn(Schema):
+    done_on: str = Field(..., max_length=20, description="YYYY-MM-DD or dd/mm/yyyy")
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=1000)
+
+
+def _invalid(fields: dict[str, list[str]]) -> JsonResponse:
+    return JsonResponse(
+        {"code": "invalid", "message": _("The request contains invalid values."), "fields": fields},
+        status=422,
+    )
+
+
+def _errors(form: Any) -> dict[str, list[str]]:
+    return {k: [str(e) for e in v] for k, v in form.errors.items()}
+
+
+def _refused(error: workflow.WorkflowError) -> JsonResponse:
+    return _invalid({"__all__": [str(error)]})
+
+
+def _fetch(topic_id: int) -> Topic:
+    return get_object_or_404(queries.topic_detail(topic_id))
+
+
+def _fresh(topic: Topic, status: int = 200) -> Any:
+    return Status(status, _topic_out(_fetch(topic.pk), timezone.localdate()))
+
+
+def _topic_form(body: TopicIn) -> TopicForm:
+    return TopicForm(
+        {
+            **body.dict(exclude={"team", "legal_documents", "owner"}),
+            "owner": str(body.owner),
+            "team": [str(pk) for pk in body.team],
+            "legal_numbers": "\n".join(body.legal_documents),
+        }
+    )
+
+
+@router.get("/research/topics/{topic_id}", response=TopicOut, summary="One research topic")
+def get_topic(request: HttpRequest, topic_id: int = TopicId) -> Any:
+    topic = _fetch(topic_id)
+    require(permissions.can_view_topic(request.user, topic))
+    return _topic_out(topic, timezone.localdate())
+
+
+@router.put(
+    "/research/topics/{topic_id}",
+    response={200: TopicOut, 422: Any},
+    summary="Edit a research topic",
+)
+def update_topic(request: HttpRequest, body: TopicIn, topic_id: int = TopicId) -> Any:
+    topic = _fetch(topic_id)
+    require(permissions.can_edit_topic(request.user, topic))
+    form = _topic_form(body)
+    if not form.is_valid():
+        return _invalid(_errors(form))
+    try:
+        workflow.update_topic(
+            topic,
+            values=form.topic_values(),
+            team=form.cleaned_data["team"],
+            legal_documents=form.cleaned_data["legal_numbers"],
+            by=request.user,
+        )
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(topic)
+
+
+@router.post(
+    "/research/topics/{topic_id}/milestones",
+    response={201: TopicOut, 422: Any},
+    summary="Add a milestone",
+)
+def add_milestone(request: HttpRequest, body: MilestoneIn, topic_id: int = TopicId) -> Any:
+    topic = _fetch(topic_id)
+    require(permissions.can_edit_topic(request.user, topic))
+    form = MilestoneForm(body.dict(), topic=topic)
+    if not form.is_valid():
+        return _invalid(_errors(form))
+    try:
+        workflow.add_milestone(
+            topic,
+            title=form.cleaned_data["title"],
+            due_on=form.cleaned_data["due_on"],
+            by=request.user,
+        )
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(topic, 201)
+
+
+@router.post(
+    "/research/topics/{topic_id}/milestones/{milestone_id}/done",
+    response={200: TopicOut, 422: Any},
+    summary="Mark a milestone done",
+)
+def milestone_done(
+    request: HttpRequest,
+    body: DoneIn,
+    topic_id: int = TopicId,
+    milestone_id: int = Path(..., ge=1, le=MAX_ID),
+) -> Any:
+    topic = _fetch(topic_id)
+    require(permissions.can_edit_topic(request.user, topic))
+    # Only a milestone of this topic: another topic's is not found here.
+    milestone = get_object_or_404(
+        Milestone.objects.select_related("topic"), pk=milestone_id, topic=topic
+    )
+    form = DoneForm(body.dict())
+    if not form.is_valid():
+        return _invalid(_errors(form))
+    try:
+        workflow.mark_done(milestone, done_on=form.cleaned_data["done_on"], by=request.user)
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(topic)
+
+
+_OUTPUT_FIELDS = {
+    "type": "object",
+    "required": ["kind", "title", "dated"],
+    "properties": {
+        "kind": {"type": "string", "enum": OutputKind.values},
+        "title": {"type": "string", "maxLength": 500},
+        "summary": {"type": "string", "maxLength": 20_000},
+        "dated": {"type": "string", "description": "YYYY-MM-DD or dd/mm/yyyy"},
+        "upload": {"type": "string", "format": "binary", "description": "PDF or Word (.docx)"},
+    },
+}
+
+
+def _output_input(request: HttpRequest) -> tuple[Any, Any] | JsonResponse:
+    """The output's fields and file: multipart (to send a file) or a JSON object."""
+    if request.content_type == "multipart/form-data":
+        return request.POST, request.FILES
+    try:
+        raw = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return _invalid({"__all__": [_("The body is not valid JSON.")]})
+    if not isinstance(raw, dict):
+        return _invalid({"__all__": [_("The body must be a JSON object.")]})
+    return {k: v for k, v in raw.items() if isinstance(v, str)}, None
+
+
+@router.post(
+    "/research/topics/{topic_id}/outputs",
+    response={201: TopicOut, 422: Any},
+    summary="Record an output (report, recommendation), with its file",
+    description="Send multipart/form-data with `upload` to attach a file (judged by its "
+    "content: PDF or Word .docx), or JSON without a file.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": _OUTPUT_FIELDS},
+                "multipart/form-data": {"schema": _OUTPUT_FIELDS},
+            },
+        }
+    },
+)
+def add_output(request: HttpRequest, topic_id: int = TopicId) -> Any:
+    topic = _fetch(topic_id)
+    require(permissions.can_add_output(request.user, topic))
+    received = _output_input(request)
+    if isinstance(received, JsonResponse):
+        return received
+    data, files = received
+    form = OutputForm(data, files)
+    if not form.is_valid():
+        return _invalid(_errors(form))
+    try:
+        workflow.add_output(
+            topic,
+            values=form.cleaned_data,
+            upload=form.cleaned_data.get("upload"),
+            content_type=form.content_type,
+            by=request.user,
+        )
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(topic, 201)
+
+
+@router.post(
+    "/research/topics/{topic_id}/moves/{move}",
+    response={200: TopicOut, 404: Any, 422: Any},
+    summary="Move a topic: approve, start, complete, cancel",
+)
+def move_topic(
+    request: HttpRequest,
+    body: NoteIn,
+    topic_id: int = TopicId,
+    move: str = Path(..., max_length=20),
+) -> Any:
+    if move not in MOVES:
+        return JsonResponse(
+            {"code": "unknown_action", "message": _("There is no such action."), "fields": {}},
+            status=404,
+        )
+    topic = _fetch(topic_id)
+    require(permissions.can_view_topic(request.user, topic))
+    require(permissions.can_move_topic(request.user, topic, MOVES[move]))
+    form = NoteForm(body.dict())
+    if not form.is_valid():
+        return _invalid(_errors(form))
+    try:
+        workflow.move(topic, to=MOVES[move], by=request.user, note=form.cleaned_data["note"])
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(topic)

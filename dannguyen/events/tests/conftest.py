@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 import zoneinfo
 
 import pytest
@@ -114,3 +115,32 @@ def invited(conference, information_officer, deputy, inspectorate):
     )
     conference.refresh_from_db()
     return conference
+
+
+PRESENTATION_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/ppt/presentation.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>'
+    "</Types>"
+)
+
+
+def zip_bytes(parts: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, text in parts.items():
+            package.writestr(name, text)
+    return out.getvalue()
+
+
+def pptx_bytes() -> bytes:
+    """The smallest package a presentation is recognised by: its declared main part."""
+    return zip_bytes(
+        {
+            "[Content_Types].xml": PRESENTATION_TYPES,
+            "ppt/presentation.xml": '<p:presentation xmlns:p="http://schemas.openxmlformats.'
+            'org/presentationml/2006/main"/>',
+        }
+    )
