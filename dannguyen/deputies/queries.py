@@ -63,9 +63,9 @@ COUNT_ORDER = (
     Source.EVENTS,
     *ActivityKind.values,
 )
-PUBLIC_COUNTS = frozenset(
-    {Source.RECEPTION, Source.VOTER_MEETINGS, Source.EVENTS, *ActivityKind.values}
-)
+# The found sources a summary shows even at zero, for the full and for the public record.
+MAIN_SOURCES = COUNT_ORDER[:7]
+PUBLIC_SOURCES = (Source.RECEPTION, Source.VOTER_MEETINGS, Source.EVENTS)
 
 
 # --------------------------------------------------------------------------- people
@@ -212,26 +212,28 @@ class Year:
     year: int
     items: list[Item] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    main: tuple[str, ...] = MAIN_SOURCES
 
     def count_rows(self) -> list[tuple[str, str, int]]:
-        """(source, label, count) in the summary's order, the sources with nothing left out
-        except the main ones, which read as "0"."""
-        rows = []
-        for source in COUNT_ORDER:
-            if source in self.counts or source in PUBLIC_COUNTS - set(ActivityKind.values):
-                rows.append((source, str(LABELS[source]), self.counts.get(source, 0)))
-        return rows
+        """(source, label, count) in the summary's order: the main sources always (so a
+        "0" reads as nothing done), the others when something was recorded."""
+        return [
+            (source, str(LABELS[source]), self.counts.get(source, 0))
+            for source in COUNT_ORDER
+            if source in self.main or self.counts.get(source)
+        ]
 
 
 @dataclass
 class Activity:
     years: list[Year]
+    main: tuple[str, ...] = MAIN_SOURCES
 
     def year(self, year: int) -> Year:
         for found in self.years:
             if found.year == year:
                 return found
-        return Year(year=year)
+        return Year(year=year, main=self.main)
 
     @property
     def totals(self) -> Counter[str]:
@@ -387,12 +389,13 @@ def activity(
             )
         )
 
-    by_year: dict[int, Year] = {y: Year(year=y, counts=c) for y, c in counts.items()}
+    main = PUBLIC_SOURCES if public_only else MAIN_SOURCES
+    by_year = {y: Year(year=y, counts=c, main=main) for y, c in counts.items()}
     for item in items:
-        by_year.setdefault(item.date.year, Year(year=item.date.year)).items.append(item)
+        by_year.setdefault(item.date.year, Year(year=item.date.year, main=main)).items.append(item)
     for found in by_year.values():
         found.items.sort(key=lambda i: (i.date, i.source), reverse=True)
-    return Activity(years=sorted(by_year.values(), key=lambda y: y.year, reverse=True))
+    return Activity(years=sorted(by_year.values(), key=lambda y: y.year, reverse=True), main=main)
 
 
 def _petitions(user: Any, year: int | None, count: Any) -> None:
