@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zoneinfo
 
 import pytest
 import time_machine
@@ -34,7 +35,10 @@ TODAY = datetime.date(2026, 11, 20)
 
 @pytest.fixture(autouse=True)
 def today():
-    with time_machine.travel(datetime.datetime(2026, 11, 20, 9, 0), tick=False):
+    with time_machine.travel(
+        datetime.datetime(2026, 11, 20, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")),
+        tick=False,
+    ):
         yield TODAY
 
 
