@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,16 @@ from dannguyen.legal.models import LegalDocument, SearchEntry
 from dannguyen.lib.workdays import WorkCalendar
 from dannguyen.reception.models import ReceptionSession, SessionStatus
 from dannguyen.voters import queries as voter_queries
-from dannguyen.voters.models import ContactPlan, Meeting, Opinion
+from dannguyen.voters.models import (
+    Answer,
+    AnswerDetail,
+    AnswerResult,
+    ContactPlan,
+    Dispatch,
+    Meeting,
+    Opinion,
+    VoterPetition,
+)
 
 # ----------------------------------------------------------------------------- schedules
 
@@ -429,9 +439,41 @@ class PublicAnswer:
     published_from: datetime.date
 
 
+# The answers change a few times a year; computing their publication days costs a
+# tenth of a second per hundred petitions, so the list is kept for the pages' own max-age.
+ANSWERS_CACHE_SECONDS = 300
+
+
+def _answers_fingerprint() -> str:
+    """Changes whenever an answer, a petition or a sending is added or a petition edited."""
+    answers = Answer.objects.aggregate(n=Count("id"), last=Max("id"))
+    petitions = VoterPetition.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+    sent = Dispatch.objects.aggregate(n=Count("id"), last=Max("id"))
+    return "-".join(
+        str(v)
+        for v in (
+            answers["n"],
+            answers["last"],
+            petitions["n"],
+            petitions["changed"] and petitions["changed"].timestamp(),
+            sent["n"],
+            sent["last"],
+        )
+    )
+
+
 def voter_answers(*, today: datetime.date) -> list[PublicAnswer]:
     """Answers whose publication day has come (NQLT 72 Art 51), newest session first; each
     petition with its last answer. A fixed number of queries whatever the count."""
+    key = f"portal:voter-answers:{today.isoformat()}:{_answers_fingerprint()}"
+    found: list[PublicAnswer] | None = cache.get(key)
+    if found is None:
+        found = _voter_answers(today)
+        cache.set(key, found, ANSWERS_CACHE_SECONDS)
+    return found
+
+
+def _voter_answers(today: datetime.date) -> list[PublicAnswer]:
     calendar = WorkCalendar.from_db(today - datetime.timedelta(days=730), today)
     rows = voter_queries.publishable(today=today, calendar=calendar)
     places: dict[int, dict[int, str]] = {}
@@ -449,6 +491,10 @@ def voter_answers(*, today: datetime.date) -> list[PublicAnswer]:
         pk, name = (commune_id, commune) if commune_id else (meeting_commune_id, meeting_commune)
         if pk:
             places.setdefault(group_id, {})[pk] = name
+    # Labels once, not per row: a choice's display translates every label each time.
+    results = {k: str(v) for k, v in AnswerResult.choices}
+    details = {k: str(v) for k, v in AnswerDetail.choices}
+    session_names = {r.petition.session_id: str(r.petition.session) for r in rows}
     answers = []
     for row in rows:
         last = row.answers[-1]
@@ -458,14 +504,14 @@ def voter_answers(*, today: datetime.date) -> list[PublicAnswer]:
             PublicAnswer(
                 petition_id=petition.pk,
                 session_id=petition.session_id,
-                session=str(petition.session),
+                session=session_names[petition.session_id],
                 petition=petition.title,
                 communes=tuple(name for _pk, name in communes),
                 commune_ids=tuple(pk for pk, _name in communes),
                 agency=last.agency.name,
                 result=last.result,
-                result_label=last.get_result_display(),
-                detail_label=last.get_detail_display() if last.detail else "",
+                result_label=results.get(last.result, last.result),
+                detail_label=details.get(last.detail, ""),
                 reference=last.reference,
                 dated=last.dated,
                 text=last.text,

@@ -145,8 +145,8 @@ def legal_search(request: HttpRequest) -> HttpResponse:
         )
     else:
         documents = queries.browse_legal(filters, today=today)
-        page = Paginator(documents, 30).get_page(request.GET.get("page"))
-        context.update({"page": page, "mode": "documents"})
+        listed = Paginator(documents, 30).get_page(request.GET.get("page"))
+        context.update({"page": listed, "mode": "documents"})
     return render(request, "portal/legal_search.html", context)
 
 

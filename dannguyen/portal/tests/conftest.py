@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from dannguyen.core import reference_data
 from dannguyen.events import workflow as event_workflow
@@ -216,3 +217,12 @@ def hidden_decree(law, tmp_path):
     decree.source_reference = "Nhập từ ổ đĩa nội bộ \\\\may-chu\\van-ban"
     decree.save()
     return decree
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Tests roll their rows back, so ids and timestamps repeat: no answers list kept from
+    another test's world."""
+    cache.clear()
+    yield
+    cache.clear()

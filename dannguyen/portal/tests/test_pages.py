@@ -271,3 +271,24 @@ def test_document_page_has_contents_anchors_and_no_staff_fields(client, everythi
     assert "Tệp nhập từ máy chủ nội bộ" not in html
     assert escape(gettext("History of changes")) not in html
     assert escape(gettext("Source")) not in html
+
+
+def test_a_new_answer_is_published_at_once_despite_the_cache(
+    client, everything, sent, agencies, voter_contact_officer
+):
+    from dannguyen.voters import workflow
+
+    from .conftest import answer_values
+
+    url = reverse("portal:voter_answers")
+    assert client.get(url).context["page"].paginator.count == 1
+    flood = sent[2]
+    workflow.record_answer(
+        flood,
+        values=answer_values(
+            agencies["central"], result="explained", detail="", roadmap="", promised_on=None
+        ),
+        by=voter_contact_officer,
+    )
+
+    assert client.get(url).context["page"].paginator.count == 2
