@@ -12,12 +12,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from dannguyen.accounts.models import Role, User
+from dannguyen.core.models import FieldOfWork
 from dannguyen.legal.models import LegalDocument
 from dannguyen.legal.queries import find_by_number
 from dannguyen.lib.formfields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from dannguyen.petitions.forms import sniff, verify_content
 
-from .models import OutputKind, OwnerBody, TopicKind, TopicStatus
+from .models import OutputKind, OwnerBody, Topic, TopicKind, TopicStatus
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 EARLIEST = datetime.date(2000, 1, 1)
@@ -192,3 +193,22 @@ class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class StatisticsScopeForm(forms.ModelForm):
+    """What the topic is about in the petition register: lĩnh vực and keywords whose
+    letters the topic's page counts."""
+
+    class Meta:
+        model = Topic
+        fields = ["fields_of_work", "keywords"]
+        field_classes = {"fields_of_work": BoundedModelMultipleChoiceField}
+        labels = {"fields_of_work": _("Fields (lĩnh vực)"), "keywords": _("Keywords")}
+        widgets = {"fields_of_work": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fields_of_work"].queryset = FieldOfWork.objects.filter(  # type: ignore[attr-defined]
+            is_active=True
+        ).order_by("code")
+        self.fields["keywords"].strip = True  # type: ignore[attr-defined]

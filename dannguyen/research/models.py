@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dannguyen.core.audit import AuditedQuerySet
+from dannguyen.core.models import FieldOfWork
 from dannguyen.legal.models import LegalDocument
 from dannguyen.petitions.models import AppendOnlyModel, AppendOnlyQuerySet
 
@@ -94,6 +95,20 @@ class Topic(models.Model):
         blank=True,
         related_name="research_topics",
         verbose_name=_("legal documents studied"),
+    )
+    # What the topic is about in the petition register: its letters are counted on the
+    # topic's page (petitions.queries.topic_statistics).
+    fields_of_work = models.ManyToManyField(
+        FieldOfWork,
+        blank=True,
+        related_name="research_topics",
+        verbose_name=_("fields (lĩnh vực)"),
+    )
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=500,
+        blank=True,
+        help_text=_("Separated by commas; a letter with any of them counts (accents optional)."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

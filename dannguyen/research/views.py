@@ -14,9 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dannguyen.accounts.permissions import require
+from dannguyen.petitions import queries as petition_queries
 
 from . import permissions, queries, workflow
-from .forms import DoneForm, MilestoneForm, NoteForm, OutputForm, TopicFilterForm, TopicForm
+from .forms import (
+    DoneForm,
+    MilestoneForm,
+    NoteForm,
+    OutputForm,
+    StatisticsScopeForm,
+    TopicFilterForm,
+    TopicForm,
+)
 from .models import Milestone, Output, Topic, TopicStatus
 
 MOVES = {
@@ -106,16 +115,38 @@ def topic_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The topic. Its letters' statistics are counted only when asked (`?statistics=1`,
+    which the page asks by HTMX once shown): a keyword is read in every letter. A POST
+    saves what the topic is about in the register (fields, keywords)."""
     topic = _topic(pk)
     user = request.user
     require(permissions.can_view_topic(user, topic))
+    may_edit = permissions.can_edit_topic(user, topic)
+    scope_form = StatisticsScopeForm(request.POST or None, instance=topic) if may_edit else None
+    if request.method == "POST":
+        require(scope_form is not None)
+        if scope_form.is_valid():  # type: ignore[union-attr]
+            scope_form.save()  # type: ignore[union-attr]
+            messages.success(request, _("Topic saved."))
+            return redirect(f"{topic.get_absolute_url()}?statistics=1#statistics")
+    fields = list(topic.fields_of_work.all())
+    counted = bool(fields or topic.keywords.strip())
+    statistics = None
+    if counted and request.GET.get("statistics") == "1":
+        statistics = petition_queries.topic_statistics(fields=fields, keywords=topic.keywords)
     context = {
         "topic": topic,
         "today": timezone.localdate(),
         "moves": [m for m, to in MOVES.items() if permissions.can_move_topic(user, topic, to)],
-        "may_edit": permissions.can_edit_topic(user, topic),
+        "may_edit": may_edit,
         "may_output": permissions.can_add_output(user, topic),
+        "scope_form": scope_form,
+        "counted": counted,
+        "scope_fields": fields,
+        "statistics": statistics,
     }
+    if statistics is not None and getattr(request, "htmx", False):
+        return render(request, "research/topic_detail.html#statistics", context)
     return render(request, "research/topic_detail.html", context)
 
 
