@@ -13,10 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dannguyen.accounts import permissions as account_permissions
+from dannguyen.briefs import permissions as brief_permissions
 from dannguyen.core import permissions
 from dannguyen.correspondence import permissions as letter_permissions
+from dannguyen.deputies import permissions as deputy_permissions
 from dannguyen.events import permissions as event_permissions
 from dannguyen.legal import permissions as legal_permissions
+from dannguyen.news import permissions as news_permissions
 from dannguyen.outreach import permissions as outreach_permissions
 from dannguyen.petitions import permissions as petition_permissions
 from dannguyen.reception import permissions as reception_permissions
@@ -136,6 +139,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 )
         if activities:
             items.append({"label": _("Activities"), "key": "activities", "children": activities})
+        # Duty 1's information work: the deputies, the briefs compiled for them, the news
+        # and the public portal where it all appears.
+        information: list[dict[str, Any]] = []
+        if deputy_permissions.can_view_deputies(user):
+            information.append({"label": _("Deputies"), "url": reverse("deputies:person_list")})
+        if brief_permissions.can_view_briefs(user):
+            information.append({"label": _("Information packages"), "url": reverse("briefs:list")})
+        if news_permissions.can_view_news(user):
+            information.append({"label": _("News"), "url": reverse("news:article_list")})
+        if information:
+            information.append({"label": _("Public portal"), "url": reverse("portal:home")})
+            items.append({"label": _("Information"), "key": "information", "children": information})
         if report_permissions.can_view_reports(user):
             children = [{"label": _("Statistics and reports"), "url": reverse("reports:index")}]
             if report_permissions.can_manage_layouts(user):

@@ -66,6 +66,14 @@ def test_navigation_shows_only_permitted_sections(client, reception_officer, sys
     assert reverse("core:audit_log") in admin_html
 
 
+def test_information_menu_lists_deputies_briefs_news_and_the_portal(client, information_officer):
+    client.force_login(information_officer)
+    officer_html = client.get(reverse("core:home")).content.decode()
+
+    for name in ("deputies:person_list", "briefs:list", "news:article_list", "portal:home"):
+        assert f'href="{reverse(name)}"' in officer_html
+
+
 def test_pages_send_a_strict_content_security_policy(client, reception_officer):
     client.force_login(reception_officer)
 
