@@ -1,6 +1,9 @@
-"""Visit programmes over the API: the list and one programme for those who may read them,
-and drafting a programme for the office's staff. The same forms, predicates, queries and
-workflow as the pages; households leave without their phone numbers."""
+"""Visit programmes over the API: the list and one programme for those who may read them;
+for the office's staff, drafting and editing a programme, its households, the gifts each
+received, its funding sources and its moves. The same forms, predicates, queries and
+workflow as the pages (a gift that would overdraw the budget is refused with what is
+missing; a household already supported in the period is saved with a warning); households
+leave without their phone numbers."""
 
 from __future__ import annotations
 
@@ -18,8 +21,15 @@ from dannguyen.api.pagination import MAX_PAGE_SIZE
 from dannguyen.lib.formfields import MAX_ID
 
 from . import permissions, queries, workflow
-from .forms import ProgrammeForm
-from .models import Occasion, Programme, ProgrammeStatus
+from .forms import GiftForm, HouseholdForm, NoteForm, ProgrammeForm, ReportForm, SourceForm
+from .models import (
+    MAX_BUDGET_VND,
+    MAX_GIFT_VND,
+    Category,
+    Occasion,
+    Programme,
+    ProgrammeStatus,
+)
 
 router = Router(tags=["outreach"])
 
@@ -55,11 +65,13 @@ class HouseholdOut(Schema):
 
 
 class SourceOut(Schema):
+    id: int
     name: str
     amount: int
 
 
 class ProgrammeDetailOut(ProgrammeOut):
+    warnings: list[str] = []
     description: str
     participants: list[str]
     guest_participants: str
@@ -118,6 +130,17 @@ def _programme_out(programme: Programme, households: int) -> dict[str, Any]:
     }
 
 
+def _programme_form(body: ProgrammeIn, instance: Programme | None = None) -> ProgrammeForm:
+    return ProgrammeForm(
+        {
+            **body.dict(exclude={"leaders", "participants"}),
+            "leaders": [str(pk) for pk in body.leaders],
+            "participants": [str(pk) for pk in body.participants],
+        },
+        instance=instance,
+    )
+
+
 @router.get("/outreach/programmes", response=ProgrammeListOut, summary="Visit programmes")
 def list_programmes(request: HttpRequest, params: Query[ProgrammeParams]) -> Any:
     require(permissions.can_view_outreach(request.user))
@@ -151,7 +174,9 @@ def get_programme(request: HttpRequest, programme_id: int = Path(..., ge=1, le=M
         "guest_participants": programme.guest_participants,
         "budget": money["budget"],
         "given": money["given"],
-        "sources": [{"name": s.name, "amount": s.amount} for s in programme.sources.all()],
+        "sources": [
+            {"id": s.pk, "name": s.name, "amount": s.amount} for s in programme.sources.all()
+        ],
         "household_list": [
             {
                 "id": h.pk,
@@ -184,13 +209,7 @@ def get_programme(request: HttpRequest, programme_id: int = Path(..., ge=1, le=M
 )
 def create_programme(request: HttpRequest, body: ProgrammeIn) -> Any:
     require(permissions.can_create_programme(request.user))
-    form = ProgrammeForm(
-        {
-            **body.dict(exclude={"leaders", "participants"}),
-            "leaders": [str(pk) for pk in body.leaders],
-            "participants": [str(pk) for pk in body.participants],
-        }
-    )
+    form = _programme_form(body)
     if not form.is_valid():
         return _invalid({k: [str(e) for e in v] for k, v in form.errors.items()})
     programme = workflow.create_programme(
@@ -200,3 +219,222 @@ def create_programme(request: HttpRequest, body: ProgrammeIn) -> Any:
         by=request.user,
     )
     return Status(201, get_programme(request, programme.pk))
+
+
+# ------------------------------------------------------------------------- writes on a programme
+
+
+ProgrammeId = Path(..., ge=1, le=MAX_ID)
+
+# Each move of the page's buttons and the status it leads to.
+MOVES = {
+    "approve": ProgrammeStatus.APPROVED,
+    "return": ProgrammeStatus.PLANNED,
+    "carry-out": ProgrammeStatus.CARRIED_OUT,
+    "report": ProgrammeStatus.REPORTED,
+}
+
+
+class HouseholdIn(Schema):
+    head_name: str = Field(..., max_length=150)
+    address: str = Field(..., max_length=300)
+    commune_id: int = Field(..., ge=1, le=MAX_ID)
+    category: str = Field(..., max_length=20, description=" | ".join(Category.values))
+    phone: str = Field("", max_length=30)
+    note: str = Field("", max_length=500)
+
+
+class GiftIn(Schema):
+    household_id: int = Field(..., ge=1, le=MAX_ID, description="a household of this programme")
+    money: int = Field(0, ge=0, le=MAX_GIFT_VND)
+    goods: str = Field("", max_length=500)
+    goods_value: int = Field(0, ge=0, le=MAX_GIFT_VND)
+    given_on: datetime.date | None = None
+
+
+class SourceIn(Schema):
+    name: str = Field(..., max_length=300)
+    amount: int = Field(..., ge=1, le=MAX_BUDGET_VND)
+
+
+class MoveIn(Schema):
+    note: str = Field("", max_length=1000)
+    report_number: str = Field("", max_length=60, description="report")
+    reported_on: datetime.date | None = Field(None, description="report: its date")
+    result_summary: str = Field("", max_length=20_000, description="report")
+
+
+def _errors(form: Any, renamed: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """The form's errors under the API's names (commune → commune_id …)."""
+    renamed = renamed or {}
+    return {renamed.get(k, k): [str(e) for e in v] for k, v in form.errors.items()}
+
+
+def _refused(error: workflow.WorkflowError) -> JsonResponse:
+    return _invalid({"__all__": [str(error)]})
+
+
+def _fetch(programme_id: int) -> Programme:
+    return get_object_or_404(queries.programme_detail(programme_id))
+
+
+def _fresh(
+    request: HttpRequest, programme: Programme, status: int = 200, warnings: list[str] | None = None
+) -> Any:
+    return Status(status, get_programme(request, programme.pk) | {"warnings": warnings or []})
+
+
+@router.put(
+    "/outreach/programmes/{programme_id}",
+    response={200: ProgrammeDetailOut, 422: Any},
+    summary="Edit a visit programme",
+)
+def update_programme(
+    request: HttpRequest, body: ProgrammeIn, programme_id: int = ProgrammeId
+) -> Any:
+    programme = _fetch(programme_id)
+    require(permissions.can_edit_programme(request.user, programme))
+    form = _programme_form(body, instance=programme)
+    if not form.is_valid():
+        return _invalid(_errors(form))
+    try:
+        workflow.update_programme(
+            programme,
+            values=form.programme_values(),
+            leaders=form.cleaned_data["leaders"],
+            participants=form.cleaned_data["participants"],
+            by=request.user,
+        )
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(request, programme)
+
+
+@router.post(
+    "/outreach/programmes/{programme_id}/households",
+    response={201: ProgrammeDetailOut, 422: Any},
+    summary="Add a household to the programme",
+    description="A household already on this programme's list is refused; one supported by "
+    "another programme in the same period is added, with a warning in `warnings`.",
+)
+def add_household(request: HttpRequest, body: HouseholdIn, programme_id: int = ProgrammeId) -> Any:
+    programme = _fetch(programme_id)
+    require(permissions.can_edit_programme(request.user, programme))
+    form = HouseholdForm(body.dict(exclude={"commune_id"}) | {"commune": str(body.commune_id)})
+    if not form.is_valid():
+        return _invalid(_errors(form, {"commune": "commune_id"}))
+    try:
+        workflow.add_household(programme, values=form.cleaned_data, by=request.user)
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    others = queries.household_overlaps(programme, form.cleaned_data)
+    warnings = (
+        [
+            _("This household was already supported in the same period by: %(list)s.")
+            % {"list": "; ".join(f"{o.programme.title} ({o.head_name})" for o in others)}
+        ]
+        if others
+        else []
+    )
+    return _fresh(request, programme, 201, warnings)
+
+
+@router.post(
+    "/outreach/programmes/{programme_id}/gifts",
+    response={201: ProgrammeDetailOut, 422: Any},
+    summary="Record a gift to a household of the programme",
+    description="Refused when the household is not on this programme's list, or when the "
+    "gifts would total more than the funding sources (record the source first).",
+)
+def record_gift(request: HttpRequest, body: GiftIn, programme_id: int = ProgrammeId) -> Any:
+    programme = _fetch(programme_id)
+    require(permissions.can_edit_programme(request.user, programme))
+    form = GiftForm(
+        {
+            "household": str(body.household_id),
+            "money": body.money,
+            "goods": body.goods,
+            "goods_value": body.goods_value,
+            "given_on": body.given_on or "",
+        },
+        programme=programme,
+    )
+    if not form.is_valid():
+        return _invalid(_errors(form, {"household": "household_id"}))
+    data = form.cleaned_data
+    try:
+        workflow.record_gift(
+            programme,
+            household=data["household"],
+            money=data["money"],
+            goods=data["goods"],
+            goods_value=data["goods_value"],
+            given_on=data.get("given_on"),
+            by=request.user,
+        )
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(request, programme, 201)
+
+
+@router.post(
+    "/outreach/programmes/{programme_id}/sources",
+    response={201: ProgrammeDetailOut, 422: Any},
+    summary="Add a funding source",
+)
+def add_source(request: HttpRequest, body: SourceIn, programme_id: int = ProgrammeId) -> Any:
+    programme = _fetch(programme_id)
+    require(permissions.can_edit_programme(request.user, programme))
+    form = SourceForm(body.dict())
+    if not form.is_valid():
+        return _invalid(_errors(form))
+    try:
+        workflow.add_source(
+            programme,
+            name=form.cleaned_data["name"],
+            amount=form.cleaned_data["amount"],
+            by=request.user,
+        )
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(request, programme, 201)
+
+
+@router.post(
+    "/outreach/programmes/{programme_id}/moves/{move}",
+    response={200: ProgrammeDetailOut, 404: Any, 422: Any},
+    summary="Move a programme: approve, return, carry-out, report",
+    description="report needs `reported_on` (and takes `report_number`, `result_summary`).",
+)
+def move_programme(
+    request: HttpRequest,
+    body: MoveIn,
+    programme_id: int = ProgrammeId,
+    move: str = Path(..., max_length=20),
+) -> Any:
+    if move not in MOVES:
+        return JsonResponse(
+            {"code": "unknown_action", "message": _("There is no such action."), "fields": {}},
+            status=404,
+        )
+    programme = _fetch(programme_id)
+    require(permissions.can_view_programme(request.user, programme))
+    require(permissions.can_move_programme(request.user, programme, MOVES[move]))
+    data = body.dict() | {"reported_on": body.reported_on or ""}
+    form: NoteForm = ReportForm(data) if move == "report" else NoteForm(data)
+    if not form.is_valid():
+        return _invalid(_errors(form))
+    values = form.cleaned_data
+    try:
+        workflow.move(
+            programme,
+            to=MOVES[move],
+            by=request.user,
+            note=values["note"],
+            report_number=values.get("report_number", ""),
+            reported_on=values.get("reported_on"),
+            result_summary=values.get("result_summary", ""),
+        )
+    except workflow.WorkflowError as error:
+        return _refused(error)
+    return _fresh(request, programme)

@@ -58,9 +58,7 @@ def test_who_may_edit(client, request, conference):
 
 
 def test_editing_returns_the_event_with_its_new_version(client, information_officer, conference):
-    response = send(
-        client, information_officer, "put", f"/{conference.pk}", EDIT | {"version": 0}
-    )
+    response = send(client, information_officer, "put", f"/{conference.pk}", EDIT | {"version": 0})
 
     assert response.status_code == 200
     data = response.json()
@@ -68,9 +66,7 @@ def test_editing_returns_the_event_with_its_new_version(client, information_offi
 
 
 def test_a_stale_edit_is_409_and_changes_nothing(client, information_officer, conference):
-    response = send(
-        client, information_officer, "put", f"/{conference.pk}", EDIT | {"version": 5}
-    )
+    response = send(client, information_officer, "put", f"/{conference.pk}", EDIT | {"version": 5})
 
     assert response.status_code == 409
     assert response.json()["message"] == gettext(
@@ -138,9 +134,7 @@ def test_a_refused_agenda_item_is_422_and_not_saved(
 ):
     body = {"starts_at": "2026-12-11T14:00", "ends_at": "2026-12-11T16:30", "title": "Bế mạc"}
 
-    response = send(
-        client, information_officer, "post", f"/{conference.pk}/agenda", body | changes
-    )
+    response = send(client, information_officer, "post", f"/{conference.pk}/agenda", body | changes)
 
     assert response.status_code == 422
     assert fields_of(response) == {field: [gettext(message)]}
