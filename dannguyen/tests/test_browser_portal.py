@@ -1,0 +1,190 @@
+"""The public portal in a real browser (Debian's Chromium driven by Playwright): a visitor
+opens the home page, searches a law, and lands on the article's anchor.
+
+The server runs as a separate process on a throw-away SQLite file, as in
+test_browser.py; the law is imported with `legal_import`, as an office would.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+pytestmark = pytest.mark.browser
+
+LAW = """QUỐC HỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Luật số: 42/2013/QH13
+
+LUẬT
+TIẾP CÔNG DÂN
+
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về trách nhiệm tiếp công dân.
+
+Chương III
+TIẾP CÔNG DÂN CỦA ĐẠI BIỂU QUỐC HỘI
+
+Điều 21. Tiếp công dân của đại biểu Quốc hội
+Đại biểu Quốc hội có trách nhiệm tiếp công dân tại Trụ sở tiếp công dân của tỉnh.
+
+Điều 36. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2014.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    workdir = tmp_path_factory.mktemp("portal")
+    law = workdir / "luat-tiep-cong-dan.txt"
+    law.write_text(LAW, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DANNGUYEN_")}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        {
+            "DANNGUYEN_DEBUG": "1",
+            "DANNGUYEN_SQLITE_PATH": str(workdir / "db.sqlite3"),
+            "DANNGUYEN_MEDIA_ROOT": str(workdir / "media"),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    manage = [sys.executable, "-m", "dannguyen"]
+    for step in (
+        ["migrate", "--no-input", "-v0"],
+        ["load_reference_data"],
+        ["legal_import", str(law)],
+    ):
+        subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    log = (workdir / "server.log").open("w")
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/portal/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError((workdir / "server.log").read_text()) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture
+def page() -> Iterator[object]:
+    from playwright.sync_api import ConsoleMessage, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+
+        def collect(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                errors.append(message.text)
+
+        page.on("console", collect)
+        page.console_errors = errors  # type: ignore[attr-defined]
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def _shot(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_visitor_searches_a_law_and_opens_the_article(live_portal: str, page) -> None:
+    page.goto(live_portal + "/portal/")
+
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("main h1").count() == 1
+    assert page.locator("a[href^='/accounts/'], a[href^='/legal/']").count() == 0
+    _shot(page, "portal-home")
+    page.locator("#home-q").fill("đại biểu quốc hội tiếp công dân")
+    page.locator("#home-q").press("Enter")
+
+    page.wait_for_url("**/portal/van-ban/?q=*")
+    first = page.get_by_test_id("hits").locator("li a").first
+    assert first.inner_text().startswith("Điều 21")
+    assert page.get_by_test_id("hits").locator("mark").count() > 0
+    _shot(page, "portal-search")
+    first.click()
+
+    page.wait_for_url("**/portal/van-ban/*/#*")
+    anchor = page.url.split("#", 1)[1]
+    article = page.locator(f"article[id='{anchor}']")
+    assert article.locator("h3").inner_text().startswith("Điều 21.")
+    assert article.is_visible()
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+    assert 0 <= top < 900
+    _shot(page, "portal-article")
+    assert page.console_errors == []
+
+
+def test_portal_fits_a_phone_screen(live_portal: str, page) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+
+    for path in ("/portal/", "/portal/lich/", "/portal/van-ban/", "/portal/tra-loi-cu-tri/"):
+        page.goto(live_portal + path)
+
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow == 0, path
+    assert page.console_errors == []
