@@ -16,7 +16,6 @@ from dannguyen.accounts.models import Role
 from dannguyen.deputies.models import ActivityEntry, Area, Membership, Person, Term
 
 from .conftest import image_bytes
-from .test_activity import record  # noqa: F401 -- a fixture
 
 READERS = [
     "reception_officer",
