@@ -7,8 +7,6 @@ published; writers and reviewers read the rest. An article a reader may not see 
 found", so its existence is not revealed.
 """
 
-from __future__ import annotations
-
 import datetime
 from typing import Any, Literal
 
@@ -75,7 +73,7 @@ class ArticleOut(Schema):
     @staticmethod
     def resolve_tags(obj: Any) -> list[dict[str, str]]:
         if isinstance(obj, dict):
-            return obj["tags"]  # type: ignore[no-any-return]
+            return obj["tags"]
         return [{"slug": t.slug, "name": t.name} for t in obj.tags.all()]
 
     @staticmethod
@@ -85,7 +83,7 @@ class ArticleOut(Schema):
     @staticmethod
     def resolve_public_url(obj: Any) -> str | None:
         if isinstance(obj, dict):
-            return obj["public_url"]  # type: ignore[no-any-return]
+            return obj["public_url"]
         return obj.get_public_url() if obj.is_visible() else None
 
 
@@ -166,7 +164,7 @@ def list_news(request: HttpRequest, params: Query[NewsParams]) -> QuerySet[Artic
         found = queries.articles({**filters, "status": ArticleStatus.PUBLISHED}).order_by(
             "-publish_at", "-id"
         )
-    return found  # type: ignore[return-value]
+    return found
 
 
 @router.get("/news/{article_id}", response=ArticleDetailOut, summary="One news article")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
 from . import queries
@@ -20,8 +20,8 @@ from .models import Article
 FEED_SIZE = 30
 
 
-class LatestArticlesRss(Feed):  # type: ignore[type-arg]
-    feed_type = Rss201rev2Feed
+class LatestArticlesRss(Feed):
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def title(self) -> str:
         return _("News — %(office)s") % {"office": settings.OFFICE_PARENT_NAME}

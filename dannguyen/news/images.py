@@ -70,9 +70,7 @@ def prepare(source: IO[bytes], content_type: str) -> Prepared:
     for width in (LARGE_WIDTH, SMALL_WIDTH):
         resized = _resized(image, width)
         renditions.append(
-            Rendition(
-                ContentFile(_encode(resized, content_type)), resized.width, resized.height
-            )
+            Rendition(ContentFile(_encode(resized, content_type)), resized.width, resized.height)
         )
     extension = ".png" if content_type == "image/png" else ".jpg"
     output_type = "image/png" if content_type == "image/png" else "image/jpeg"

@@ -73,9 +73,7 @@ class Tag(models.Model):
 class ArticleQuerySet(AuditedQuerySet):
     def visible(self, now: datetime.datetime | None = None) -> ArticleQuerySet:
         """What the public may read: published, and the publication moment has come."""
-        return self.filter(
-            status=ArticleStatus.PUBLISHED, publish_at__lte=now or timezone.now()
-        )
+        return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=now or timezone.now())
 
 
 class Article(models.Model):

@@ -36,9 +36,7 @@ def articles(
     """The back-office list. FILTERS: status (a status or "scheduled"), tag (slug), q."""
     filters = filters or {}
     now = now or timezone.now()
-    found = Article.objects.select_related("created_by", "published_by").prefetch_related(
-        _tags()
-    )
+    found = Article.objects.select_related("created_by", "published_by").prefetch_related(_tags())
     status = filters.get("status")
     if status == SCHEDULED:
         found = found.filter(status=ArticleStatus.PUBLISHED, publish_at__gt=now)

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,7 +210,7 @@ def article_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(article)
     data, user = form.cleaned_data, request.user
     version = data["version"]
@@ -295,7 +296,7 @@ def _image_response(image: ArticleImage, size: str) -> FileResponse:
 
 
 @login_required
-def image_file(request: HttpRequest, pk: int, size: str) -> HttpResponse:
+def image_file(request: HttpRequest, pk: int, size: str) -> HttpResponseBase:
     image = get_object_or_404(ArticleImage.objects.select_related("article"), pk=pk)
     require(permissions.can_view_article(request.user, image.article))
     response = _image_response(image, size)
@@ -346,7 +347,7 @@ def public_article(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
 
 
 @require_GET
-def public_image(request: HttpRequest, pk: int, size: str) -> HttpResponse:
+def public_image(request: HttpRequest, pk: int, size: str) -> HttpResponseBase:
     image = get_object_or_404(ArticleImage.objects.select_related("article"), pk=pk)
     if not image.article.is_visible():
         raise Http404

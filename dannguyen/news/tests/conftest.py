@@ -158,3 +158,12 @@ def scheduled(information_officer, department_head):
     return workflow.publish(
         article, version=article.version, by=department_head, publish_at=at(5, 7, 30)
     )
+
+
+@pytest.fixture
+def other_draft(information_officer):
+    """A draft beside the published article (the `draft` fixture becomes the published one)."""
+    return workflow.create_article(
+        values={**VALUES, "title": "Bản nháp: giám sát giải quyết đơn thư tại xã Kim Sơn"},
+        by=information_officer,
+    )

@@ -173,7 +173,9 @@ def test_returning_needs_a_note(submitted, department_head):
 
 def test_a_published_article_is_no_longer_editable(published, department_head):
     with pytest.raises(workflow.NewsError) as refused:
-        workflow.edit_article(published, values=VALUES, version=published.version, by=department_head)
+        workflow.edit_article(
+            published, values=VALUES, version=published.version, by=department_head
+        )
 
     assert str(refused.value) == gettext("This article can no longer be changed.")
 
@@ -195,7 +197,9 @@ def test_a_scheduled_article_appears_when_its_time_comes(scheduled, clock):
     assert queries.latest_published(5) == [scheduled]
 
 
-def test_a_scheduled_publication_can_be_cancelled_before_it_shows(scheduled, department_head, clock):
+def test_a_scheduled_publication_can_be_cancelled_before_it_shows(
+    scheduled, department_head, clock
+):
     workflow.unpublish(scheduled, version=scheduled.version, by=department_head)
 
     clock.move_to(at(6, 9))
@@ -305,7 +309,9 @@ def test_an_image_needs_a_text_alternative(draft, information_officer):
     assert ArticleImage.objects.count() == 0
 
 
-def test_removing_an_image_deletes_its_files(draft, information_officer, django_capture_on_commit_callbacks):
+def test_removing_an_image_deletes_its_files(
+    draft, information_officer, django_capture_on_commit_callbacks
+):
     image = workflow.add_image(
         draft,
         upload=io.BytesIO(jpeg_bytes(100, 100)),
