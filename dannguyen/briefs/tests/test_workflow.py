@@ -8,8 +8,9 @@ import itertools
 import pytest
 from django.utils.translation import gettext
 
-from dannguyen.briefs import workflow
+from dannguyen.briefs import demo, workflow
 from dannguyen.briefs.models import Brief, BriefHistory, BriefStatus
+from dannguyen.core import demo as core_demo
 from dannguyen.core.models import FieldOfWork
 from dannguyen.petitions.models import AppendOnly
 
@@ -299,3 +300,20 @@ def test_statistics_without_field_or_keyword_store_nothing(compiling, informatio
 def test_overdue_follows_the_due_date(brief):
     assert brief.is_open
     assert brief.due_on > datetime.date(2026, 11, 20)
+
+
+def test_the_demo_makes_three_briefs_in_different_states_once(world, make_user):
+    core_demo.seed()
+
+    created = demo.seed(today=D(2026, 11, 20))
+
+    assert created == 3
+    assert sorted(Brief.objects.values_list("status", flat=True)) == [
+        "delivered",
+        "in_progress",
+        "requested",
+    ]
+    delivered = Brief.objects.get(status="delivered")
+    assert (delivered.deputy.username, delivered.delivery_method) == ("daibieu", "email")
+    assert delivered.statistics["computed_on"] == "2026-11-20"
+    assert demo.seed(today=D(2026, 11, 20)) == 0
