@@ -225,7 +225,10 @@ def seed(*, today: datetime.date | None = None) -> int:
         body=Body.HDND_PROVINCE, name="2026–2031", starts_on=COUNCIL_TERM_STARTS
     )
     communes = _communes()
-    areas = {Body.NA: _areas(na, communes, 2), Body.HDND_PROVINCE: _areas(council, communes, 3)}
+    areas: dict[str, dict[int, Area]] = {
+        Body.NA: _areas(na, communes, 2),
+        Body.HDND_PROVINCE: _areas(council, communes, 3),
+    }
     delegation = Organization.objects.create(
         name=DELEGATION, classification=OrgClassification.DELEGATION, body=Body.NA
     )

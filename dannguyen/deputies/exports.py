@@ -140,7 +140,7 @@ def popolo(
     posts: dict[str, dict[str, Any]] = {}
     out_memberships = []
     for m in memberships:
-        org = m.organization
+        org: Organization | None = m.organization
         while org is not None and org.pk not in organizations:
             organizations[org.pk] = org
             org = org.parent

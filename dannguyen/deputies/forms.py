@@ -171,7 +171,7 @@ class MembershipForm(ModelForm):
         pass
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         org, term, area = data.get("organization"), data.get("term"), data.get("area")
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
@@ -244,7 +244,7 @@ class TermForm(ModelForm):
         return _in_range(self.cleaned_data.get("ends_on"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end comes before the start."))
@@ -276,7 +276,7 @@ class OrganizationForm(ModelForm):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         body, commune, parent = data.get("body"), data.get("commune"), data.get("parent")
         if body == Body.HDND_COMMUNE and commune is None:
             self.add_error("commune", _("Choose the commune of the council."))

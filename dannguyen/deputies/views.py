@@ -128,13 +128,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def person_photo(request: HttpRequest, pk: int) -> FileResponse:
     person = get_object_or_404(Person, pk=pk)
     require(permissions.can_view_person(request.user, person))
     return _photo(person)
 
 
-def _photo(person: Person) -> HttpResponse:
+def _photo(person: Person) -> FileResponse:
     if not person.photo:
         raise Http404
     try:
@@ -323,7 +323,10 @@ def _public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     if not response.streaming and response.status_code == 200:
         set_response_etag(response)
-        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        conditional = get_conditional_response(
+            request, etag=response.get("ETag"), response=response
+        )
+        return conditional if conditional is not None else response
     return response
 
 
@@ -349,7 +352,7 @@ def public_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def public_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def public_photo(request: HttpRequest, pk: int) -> FileResponse:
     person = get_object_or_404(queries.public_person(pk))
     response = _photo(person)
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
