@@ -145,11 +145,13 @@ class Brief(models.Model):
     )
     delivery_note = models.CharField(_("delivery note"), max_length=500, blank=True)
     cancelled_reason = models.CharField(_("reason for cancelling"), max_length=1000, blank=True)
-    legal_documents = models.ManyToManyField(
+    legal_documents: models.ManyToManyField[LegalDocument, BriefDocument] = models.ManyToManyField(
         LegalDocument, through="BriefDocument", related_name="briefs", blank=True
     )
-    voter_petitions = models.ManyToManyField(
-        VoterPetition, through="BriefVoterPetition", related_name="briefs", blank=True
+    voter_petitions: models.ManyToManyField[VoterPetition, BriefVoterPetition] = (
+        models.ManyToManyField(
+            VoterPetition, through="BriefVoterPetition", related_name="briefs", blank=True
+        )
     )
     # Bumped by every change: the optimistic lock of workflow.py.
     version = models.PositiveIntegerField(default=0)

@@ -27,7 +27,7 @@ SEARCH_HITS = 15
 def briefs(user: Any, filters: dict[str, Any] | None = None, *, today: datetime.date) -> Any:
     """The briefs USER may read (a deputy: those for them or asked by them), filtered."""
     filters = filters or {}
-    found = Brief.objects.for_list()  # type: ignore[attr-defined]
+    found = Brief.objects.for_list()
     if not has_any_role(user, permissions.READERS):
         found = found.filter(Q(deputy=user) | Q(requested_by=user))
     if filters.get("status"):
