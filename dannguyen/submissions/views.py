@@ -62,12 +62,13 @@ def _request_size(request: HttpRequest) -> int:
 def start(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _start_page(request, SubmissionForm())
-    if not throttle.allow(request, Scope.SUBMIT) or not throttle.has_room(request, Scope.ACCEPTED):
-        return _too_many(request)
     if _request_size(request) > MAX_REQUEST_BYTES:
-        # Refused before the body is read: nothing of it reaches a temporary file.
+        # Before any check of the form: nothing of it is opened, nothing counted. (The web
+        # server should refuse such a body before Django spools it: see the notes.)
         notice = _("The files sent are too large: at most 5 files and 20 MB in all.")
         return _start_page(request, SubmissionForm(), status=413, notice=notice)
+    if not throttle.allow(request, Scope.SUBMIT) or not throttle.has_room(request, Scope.ACCEPTED):
+        return _too_many(request)
     form = SubmissionForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data

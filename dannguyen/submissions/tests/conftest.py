@@ -110,7 +110,7 @@ Send = Callable[..., Any]
 
 
 @pytest.fixture
-def send(client: Client, world: None) -> Send:
+def send(client: Client, world: None) -> Send:  # noqa: F811 -- the fixture, by name
     """Open the form, wait, answer the question and send FIELDS (and FILES).
 
     `answer`, `token` and `after` (seconds between opening and sending) override what a
@@ -144,7 +144,11 @@ def send(client: Client, world: None) -> Send:
 
 def stored(media_root: Path) -> dict[str, int]:
     """Everything a submission could leave behind, counted."""
-    on_disk = sum(1 for p in Path(media_root).rglob("*") if p.is_file()) if Path(media_root).exists() else 0
+    on_disk = (
+        sum(1 for p in Path(media_root).rglob("*") if p.is_file())
+        if Path(media_root).exists()
+        else 0
+    )
     return {
         "petitions": Petition.objects.count(),
         "petitioners": Petitioner.objects.count(),
