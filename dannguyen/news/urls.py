@@ -1,5 +1,6 @@
 from django.urls import path
-from django.views.decorators.cache import cache_control
+
+from dannguyen.portal.caching import public_page
 
 from . import feeds, views
 
@@ -17,7 +18,7 @@ urlpatterns = [
     path("images/<int:pk>/<slug:size>/", views.image_file, name="image"),
 ]
 
-_feed_cache = cache_control(public=True, max_age=views.PUBLIC_MAX_AGE)
+_feed_cache = public_page(views.PUBLIC_MAX_AGE)
 
 # Public pages, mounted under /portal/tin-tuc/ by the project's urls (no login; portal layout).
 public_urlpatterns = [

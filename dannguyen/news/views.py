@@ -18,10 +18,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from dannguyen.accounts.permissions import require
+from dannguyen.portal.caching import public_page
 
 from . import markup, permissions, queries, workflow
 from .forms import (
@@ -37,13 +37,13 @@ from .models import Article, ArticleImage, Tag
 
 PAGE_SIZE = 30
 PUBLIC_PAGE_SIZE = 12
-# The portal's pages may be kept this long by browsers and proxies: a scheduled article
-# appears at most this late, a withdrawn one disappears at most this late.
+# The portal's pages may be kept this long by browsers and proxies (portal.caching): a
+# scheduled article appears at most this late, a withdrawn one disappears at most this late.
 PUBLIC_MAX_AGE = 300
 IMAGE_MAX_AGE = 24 * 60 * 60
 SIZES = ("large", "small")
 
-public_cache = cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+public_cache = public_page(PUBLIC_MAX_AGE)
 
 
 def _htmx(request: HttpRequest) -> bool:

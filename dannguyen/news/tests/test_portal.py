@@ -54,11 +54,22 @@ def test_a_scheduled_article_shows_when_its_time_comes(client, scheduled, clock)
     assert client.get(scheduled.get_public_url()).status_code == 200
 
 
-def test_the_public_pages_are_cacheable_and_anonymous(client, published):
-    response = client.get(reverse("news_public:index"))
+def test_the_public_pages_are_cacheable_and_unchanged_pages_are_not_sent_again(client, published):
+    for url in [reverse("news_public:index"), published.get_public_url()]:
+        response = client.get(url)
+        again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
 
-    assert response["Cache-Control"] == "public, max-age=300"
-    assert "_auth_user_id" not in client.session
+        assert response["Cache-Control"] == "public, max-age=300"
+        assert "Set-Cookie" not in response
+        assert (again.status_code, again.content) == (304, b"")
+
+
+def test_a_signed_in_persons_copy_is_private(client, department_head, published):
+    client.force_login(department_head)
+
+    response = client.get(published.get_public_url())
+
+    assert response["Cache-Control"] == "private, no-cache"
 
 
 def test_the_list_by_tag(client, published, scheduled, clock):
