@@ -16,10 +16,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -352,9 +354,15 @@ def public_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def public_photo(request: HttpRequest, pk: int) -> FileResponse:
+def public_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     person = get_object_or_404(queries.public_person(pk))
+    # A new photo is a new save of the person: its time validates the cached copy.
+    changed = int(person.updated_at.timestamp())
+    unchanged = get_conditional_response(request, last_modified=changed)
+    if unchanged is not None:
+        return unchanged
     response = _photo(person)
+    response["Last-Modified"] = http_date(changed)
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
 

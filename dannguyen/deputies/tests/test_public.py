@@ -89,6 +89,11 @@ def test_the_photo_is_served_for_public_deputies_only(client, own, khanh):
     response = client.get(reverse("deputies_public:photo", args=[own.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
+    again = client.get(
+        reverse("deputies_public:photo", args=[own.pk]),
+        HTTP_IF_MODIFIED_SINCE=response["Last-Modified"],
+    )
+    assert again.status_code == 304
     assert client.get(reverse("deputies_public:photo", args=[khanh.pk])).status_code == 404
     hidden = Person.objects.create(name="Người Chưa Công Bố")
     hidden.photo = clean_photo(SimpleUploadedFile("b.png", image_bytes(), "image/png"))
