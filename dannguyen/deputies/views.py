@@ -102,9 +102,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(pk)
     require(permissions.can_edit_person(request.user, person))
+    previous = person.photo.name
     form = PersonForm(request.POST or None, request.FILES or None, instance=person)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # A replaced or cleared photo would otherwise stay on disk with nothing pointing at it.
+        if previous and previous != person.photo.name:
+            person.photo.storage.delete(previous)
         messages.success(request, _("Deputy saved."))
         return redirect(person)
     return _form_page(request, form, _("Edit deputy"), person.get_absolute_url())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -395,3 +396,23 @@ def test_the_popolo_download_has_people_organisations_and_memberships(
     assert membership["area_id"] in {a["id"] for a in data["areas"]}
     assert membership["organization_id"] in {o["id"] for o in data["organizations"]}
     assert {e["classification"] for e in data["events"]} == {"legislative period"}
+
+
+def test_replacing_a_photo_removes_the_old_file(client, information_officer, own):
+    client.force_login(information_officer)
+    url = reverse("deputies:person_edit", args=[own.pk])
+    data = {"name": own.name, "gender": "female"}
+    first = SimpleUploadedFile("a.png", image_bytes(), "image/png")
+    client.post(url, {**data, "photo": first})
+    own.refresh_from_db()
+    old = own.photo.path
+    second = SimpleUploadedFile("b.jpg", image_bytes("JPEG", (300, 200)), "image/jpeg")
+    assert client.post(url, {**data, "photo": second}).status_code == 302
+    own.refresh_from_db()
+    assert own.photo.path != old
+    assert not Path(old).exists()
+    with Image.open(own.photo.path) as image:
+        assert image.size == (300, 200)
+    client.post(url, {**data, "photo-clear": "on"})
+    own.refresh_from_db()
+    assert not own.photo
