@@ -13,6 +13,6 @@ class NewsConfig(AppConfig):
         from . import models  # noqa: PLC0415 -- app registry must be ready
 
         # The version counter moves with every change; the fields that moved are what matters.
-        audit.register(models.Article, exclude={"version", "updated_at"})
+        audit.register(models.Article, exclude={"version", "updated_at", "last_image_number"})
         audit.register(models.ArticleImage)
         audit.register(models.Tag)

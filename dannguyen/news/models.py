@@ -107,6 +107,9 @@ class Article(models.Model):
     review_note = models.CharField(_("review note"), max_length=1000, blank=True)
     # Bumped by every change: the optimistic lock of workflow.py.
     version = models.PositiveIntegerField(default=0)
+    # The last image number given: a removed image's number is never given again, so a
+    # forgotten [[image:N]] in the body cannot show another photo.
+    last_image_number = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

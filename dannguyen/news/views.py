@@ -148,6 +148,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     require(permissions.can_view_article(user, article))
     version = {"version": article.version}
+    placed = markup.referenced_images(article.body)
     context = {
         "article": article,
         "body": _body(article, queries.staff_image_url),
@@ -166,7 +167,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if permissions.can_unpublish_article(user, article)
         else None,
         "image_form": ImageForm() if permissions.can_manage_images(user, article) else None,
-        "placed": markup.referenced_images(article.body),
+        "placed": placed,
+        "missing": sorted(placed - {i.position for i in article.images.all()}),
     }
     return render(request, "news/article_detail.html", context)
 

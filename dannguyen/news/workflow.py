@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -360,10 +360,10 @@ def add_image(
     alt = " ".join(alt_text.split())[:300]
     _check(bool(alt), _("Describe the image for readers who cannot see it."))
     prepared = images.prepare(upload, content_type)
-    last = stored.images.aggregate(last=Max("position"))["last"] or 0
+    number = stored.last_image_number + 1
     image = ArticleImage(
         article=stored,
-        position=last + 1,
+        position=number,
         content_type=prepared.content_type,
         width=prepared.large.width,
         height=prepared.large.height,
@@ -373,11 +373,11 @@ def add_image(
         caption=" ".join(caption.split())[:500],
         uploaded_by=_actor(by),
     )
-    base = f"article-{stored.pk}-{last + 1}"
+    base = f"article-{stored.pk}-{number}"
     image.image.save(f"{base}{prepared.extension}", prepared.large.content, save=False)
     image.small.save(f"{base}-small{prepared.extension}", prepared.small.content, save=False)
     image.save()
-    Article.objects.filter(pk=stored.pk).update(version=F("version") + 1)
+    Article.objects.filter(pk=stored.pk).update(version=F("version") + 1, last_image_number=number)
     _history(
         stored,
         HistoryAction.IMAGE_ADDED,

@@ -407,3 +407,17 @@ def test_the_detail_page_offers_what_the_user_may_do(
     assert 'data-testid="publish"' not in as_writer
     assert reverse("news:article_edit", args=[submitted.pk]) in as_reviewer
     assert reverse("news:article_edit", args=[submitted.pk]) not in as_writer
+
+
+def test_the_detail_page_warns_of_images_the_body_places_but_do_not_exist(
+    client, information_officer
+):
+    article = workflow.create_article(
+        values={**VALUES, "body": "Mở đầu.\n\n[[image:4]]"}, by=information_officer
+    )
+    client.force_login(information_officer)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.context["missing"] == [4]
+    assert 'data-testid="missing"' in response.content.decode()

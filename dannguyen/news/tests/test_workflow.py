@@ -326,3 +326,22 @@ def test_removing_an_image_deletes_its_files(
 
     assert [storage.exists(n) for n in names] == [False, False]
     assert draft.history.last().action == HistoryAction.IMAGE_REMOVED
+
+
+def test_a_removed_images_number_is_never_given_again(draft, information_officer):
+    def add(alt):
+        return workflow.add_image(
+            draft,
+            upload=io.BytesIO(jpeg_bytes(100, 100)),
+            content_type="image/jpeg",
+            alt_text=alt,
+            by=information_officer,
+        )
+
+    add("Ảnh một")
+    second = add("Ảnh hai")
+    workflow.remove_image(second, by=information_officer)
+    third = add("Ảnh ba")
+
+    assert third.position == 3
+    assert list(draft.images.values_list("position", "alt_text")) == [(1, "Ảnh một"), (3, "Ảnh ba")]
