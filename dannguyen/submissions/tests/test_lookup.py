@@ -290,3 +290,14 @@ def test_a_denunciation_is_looked_up_like_any_petition(client, world):
 
     assert 'data-stage="received"' in page
     assert "Phạm Văn Tố" not in page and "Đinh Văn Cường" not in page
+
+
+def test_the_status_page_takes_a_bounded_number_of_queries(
+    client, sent, supervision_officer, department_head, django_assert_max_num_queries
+):
+    petitions.assign(sent.petition, to=supervision_officer, by=department_head)
+
+    with django_assert_max_num_queries(12):
+        response = _look(client, sent.code, PHONE)
+
+    assert 'data-stage="examined"' in response.content.decode()
