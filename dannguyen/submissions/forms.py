@@ -223,6 +223,8 @@ class SubmissionForm(forms.Form):
             self._refuse()
         if outcome == challenge.Outcome.EXPIRED:
             self.add_error("answer", _("The check question has expired: answer the new one."))
+        elif "answer" in self.errors:
+            pass  # left empty: "required" says it already
         elif outcome in (challenge.Outcome.WRONG, challenge.Outcome.REUSED):
             self.add_error("answer", _("Wrong answer: answer the new question."))
         if cleaned.get("kind") == Kind.DENUNCIATION and not cleaned.get("denunciation_understood"):
