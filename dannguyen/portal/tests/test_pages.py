@@ -292,3 +292,18 @@ def test_a_new_answer_is_published_at_once_despite_the_cache(
     )
 
     assert client.get(url).context["page"].paginator.count == 2
+
+
+def test_petition_links_name_only_pages_that_exist():
+    from django.urls import NoReverseMatch
+
+    from dannguyen.portal import views
+
+    expected = []
+    for name in ("submissions:start", "submissions:lookup"):
+        try:
+            expected.append(reverse(name))
+        except NoReverseMatch:
+            continue
+
+    assert [link["url"] for link in views.petition_links()] == expected
