@@ -21,3 +21,4 @@ class VotersConfig(AppConfig):
         audit.register(models.SynthesisReport)
         audit.register(models.Dispatch)
         audit.register(models.Answer)
+        audit.register(models.Evaluation)

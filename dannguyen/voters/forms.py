@@ -22,6 +22,7 @@ from dannguyen.supervision.forms import clean_upload
 from . import workflow
 from .minutes import MAX_PIECES
 from .models import (
+    Answer,
     AnswerDetail,
     AnswerResult,
     Audience,
@@ -32,6 +33,7 @@ from .models import (
     OpinionKind,
     Session,
     Timing,
+    Verdict,
     VoterPetition,
 )
 from .workflow import OpinionInput
@@ -463,3 +465,30 @@ class AnswerForm(forms.Form):
 
     def values(self) -> dict[str, Any]:
         return {k: self.cleaned_data.get(k) for k in workflow.ANSWER_FIELDS}
+
+
+class EvaluationForm(forms.Form):
+    """The Đoàn's evaluation of one of the petition's answers (NQLT 72 Art 53–54)."""
+
+    answer = BoundedModelChoiceField(label=_("Answer"), queryset=Answer.objects.none())
+    verdict = forms.ChoiceField(label=_("Evaluation"), choices=Verdict.choices)
+    on_schedule = forms.BooleanField(label=_("On schedule"), required=False, initial=True)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evaluator = forms.CharField(label=_("Evaluated by"), max_length=200, required=False)
+    evaluated_on = forms.DateField(
+        label=_("Evaluated on"), widget=forms.DateInput(attrs=DATE_ATTRS)
+    )
+
+    def __init__(self, *args: Any, petition: VoterPetition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(BoundedModelChoiceField, self.fields["answer"])
+        field.queryset = Answer.objects.filter(petition=petition).order_by("dated", "id")
+        field.label_from_instance = lambda a: f"{a.reference} ({a.dated:%d/%m/%Y})"
+
+    def clean_evaluated_on(self) -> datetime.date | None:
+        return _in_range(self.cleaned_data.get("evaluated_on"))

@@ -545,6 +545,8 @@ class EventAction(models.TextChoices):
     REPORT_RETURNED = "report_returned", _("Synthesis report returned to draft")
     REPORT_SENT = "report_sent", _("Synthesis report sent")
     ANSWERED = "answered", _("Answer recorded")
+    EVALUATED = "evaluated", _("Answer evaluated")
+    REMINDED = "reminded", _("Reminder or urging letter drafted")
 
 
 class VoterEvent(AppendOnlyModel):
@@ -630,6 +632,16 @@ class SynthesisReport(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
+    # Its entry in the sổ văn bản đi: drafted and cleared when the report is approved,
+    # numbered when it is first sent (NĐ 30/2020: one register, one number per document).
+    letter = models.OneToOneField(
+        "correspondence.OutgoingLetter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voters_report",
+        verbose_name=_("outgoing register entry"),
+    )
 
     objects = AuditedQuerySet.as_manager()
 
@@ -776,3 +788,94 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.dated:%d/%m/%Y}"
+
+
+class Verdict(models.TextChoices):
+    """The Đoàn's evaluation of an answer (NQLT 72 Art 53–54; VTS-KN KN_GIAMSAT)."""
+
+    SATISFACTORY = "satisfactory", _("Meets the request")
+    UNSATISFACTORY = "unsatisfactory", _("Does not meet the request")
+
+
+class Evaluation(models.Model):
+    """The delegation's evaluation of one answer. The latest evaluation of a petition's latest
+    answer decides: an unsatisfactory answer keeps the petition open (tồn đọng)."""
+
+    Verdict = Verdict
+
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="evaluations")
+    verdict = models.CharField(_("evaluation"), max_length=20, choices=Verdict.choices)
+    on_schedule = models.BooleanField(_("on schedule"), default=True)
+    note = models.TextField(_("note"), blank=True)
+    evaluator = models.CharField(
+        _("evaluated by"),
+        max_length=200,
+        help_text=_("The deputy, the group of deputies or the delegation that evaluated."),
+    )
+    evaluated_on = models.DateField(_("evaluated on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["answer", "evaluated_on", "id"]
+        verbose_name = _("evaluation of an answer")
+        verbose_name_plural = _("evaluations of answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="voters_evaluation_verdict_valid"
+            ),
+            # Why an answer falls short is said, so the agency can be told.
+            models.CheckConstraint(
+                condition=Q(verdict=Verdict.SATISFACTORY) | ~Q(note=""),
+                name="voters_unsatisfactory_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} {self.evaluated_on:%d/%m/%Y}"
+
+
+class ReminderStage(models.TextChoices):
+    """What a letter to an agency about its answers says (NQLT 72 Art 16, 49(1))."""
+
+    BEFORE = "before", _("Reminder before the deadline")
+    OVERDUE = "overdue", _("Urging after the deadline")
+    PROMISE = "promise", _("Follow-up of a promised date")
+
+
+class Reminder(models.Model):
+    """One petition named in a reminder or urging letter to its agency (one row per
+    petition, the letter shared by the agency's petitions of that day and stage).
+
+    DUE_ON is the date the letter is about (the 60-day deadline or the promised date):
+    a petition is named once per stage and date, unless the letter was cancelled.
+    """
+
+    Stage = ReminderStage
+
+    petition = models.ForeignKey(VoterPetition, on_delete=models.PROTECT, related_name="reminders")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    stage = models.CharField(_("stage"), max_length=20, choices=ReminderStage.choices)
+    due_on = models.DateField(_("due on"))
+    letter = models.ForeignKey(
+        "correspondence.OutgoingLetter", on_delete=models.PROTECT, related_name="voter_reminders"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("reminder to an agency")
+        verbose_name_plural = _("reminders to agencies")
+        indexes = [models.Index(fields=["petition", "stage", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=ReminderStage.values), name="voters_reminder_stage_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.due_on:%d/%m/%Y}"

@@ -61,3 +61,12 @@ def can_dispatch(user: Any, report: Any) -> bool:
 
 def can_record_answers(user: Any) -> bool:
     return has_any_role(user, RECORDERS)
+
+
+# The Đoàn evaluates the answers (NQLT 72 Art 53–54): its leaders and deputies, or the
+# office recording their evaluation.
+EVALUATORS = RECORDERS | {Code.DELEGATION_LEADER, Code.COUNCIL_LEADER, Code.DEPUTY}
+
+
+def can_evaluate(user: Any) -> bool:
+    return has_any_role(user, EVALUATORS)

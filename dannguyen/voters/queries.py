@@ -18,6 +18,7 @@ from .models import (
     Competence,
     ContactPlan,
     Dispatch,
+    Evaluation,
     Meeting,
     Opinion,
     PetitionStatus,
@@ -26,6 +27,7 @@ from .models import (
     Session,
     TimeRule,
     Timing,
+    Verdict,
     VoterPetition,
 )
 
@@ -187,6 +189,22 @@ class Tracking:
         return self.answers[-1] if self.answers else None
 
     @property
+    def evaluation(self) -> Any:
+        """The Đoàn's latest evaluation of the latest answer (None when not evaluated)."""
+        last = self.last_answer
+        return workflow.latest_evaluation(last) if last is not None else None
+
+    @property
+    def unsatisfactory(self) -> bool:
+        evaluation = self.evaluation
+        return evaluation is not None and evaluation.verdict == Verdict.UNSATISFACTORY
+
+    @property
+    def is_open(self) -> bool:
+        """Not settled: no answer, still being resolved, or found wanting (NQLT 72 Art 53)."""
+        return workflow.answer_state(self.last_answer, self.evaluation) == workflow.OPEN
+
+    @property
     def promise_passed(self) -> bool:
         """Being resolved, with a promised date gone by: a follow-up is due."""
         last = self.last_answer
@@ -199,6 +217,12 @@ class Tracking:
 
 
 ANSWERS = Answer.objects.select_related("agency").order_by("dated", "id")
+# With the Đoàn's evaluations (one more query for the lot).
+EVALUATED_ANSWERS = (
+    Answer.objects.select_related("agency")
+    .prefetch_related(Prefetch("evaluations", queryset=Evaluation.objects.order_by("id")))
+    .order_by("dated", "id")
+)
 
 
 def _audience_of(competence: str) -> str:
@@ -209,11 +233,7 @@ def tracked(petitions: QuerySet[VoterPetition]) -> QuerySet[VoterPetition]:
     return (
         petitions.filter(status=PetitionStatus.CLASSIFIED)
         .select_related("session", "agency", "field")
-        .prefetch_related(
-            Prefetch(
-                "answers", queryset=Answer.objects.select_related("agency").order_by("dated", "id")
-            )
-        )
+        .prefetch_related(Prefetch("answers", queryset=EVALUATED_ANSWERS))
         .order_by("session__opens_on", "id")
     )
 
@@ -268,12 +288,13 @@ def tracking(
 
 
 def backlog(*, today: datetime.date, calendar: WorkCalendar) -> list[Tracking]:
-    """Tồn đọng: petitions still being resolved, or not answered past their due date."""
+    """Tồn đọng: petitions still being resolved, answered in a way the Đoàn found
+    unsatisfactory, or not answered past their due date."""
     rows = tracking(list(tracked(VoterPetition.objects.all())), today=today, calendar=calendar)
     return [
         r
         for r in rows
-        if (r.last_answer is not None and r.last_answer.result == AnswerResult.IN_PROGRESS)
+        if (r.last_answer is not None and r.is_open)
         or (r.last_answer is None and r.status == deadlines.AnswerStatus.OVERDUE)
     ]
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("reports/<int:pk>/move/<slug:move>/", views.report_move, name="report_move"),
     path("reports/<int:pk>/dispatch/", views.report_dispatch, name="report_dispatch"),
     path("petitions/<int:pk>/answers/new/", views.answer_create, name="answer_create"),
+    path("petitions/<int:pk>/evaluations/new/", views.answer_evaluate, name="answer_evaluate"),
     path("answers/<int:pk>/file/", views.answer_file, name="answer_file"),
     path("sessions/<int:pk>/answers/", views.session_tracking, name="session_tracking"),
     path(

@@ -24,6 +24,7 @@ from .forms import (
     AnswerForm,
     ClassifyForm,
     DispatchForm,
+    EvaluationForm,
     MeetingForm,
     MembersForm,
     MergeForm,
@@ -397,10 +398,19 @@ def _petition_context(request: HttpRequest, petition: VoterPetition, **forms: An
         "repeats": queries.repeats_of(petition),
         "may_group": may_group,
         "may_classify": permissions.can_classify(request.user),
-        "answers": list(petition.answers.select_related("agency").order_by("dated", "id")),
+        "answers": list(queries.EVALUATED_ANSWERS.filter(petition=petition)),
     }
     if permissions.can_record_answers(request.user) and petition.status == "classified":
         context["answer_form"] = AnswerForm(initial={"agency": petition.agency_id})
+    if permissions.can_evaluate(request.user) and context["answers"]:
+        context["evaluation_form"] = forms.get("evaluation") or EvaluationForm(
+            petition=petition,
+            initial={
+                "answer": context["answers"][-1].pk,
+                "evaluated_on": timezone.localdate(),
+                "evaluator": request.user.get_full_name(),
+            },
+        )
     if context["may_classify"]:
         context["suggestions"] = classification.suggest(petition)
         context["classify_form"] = forms.get("classify") or ClassifyForm(
@@ -673,6 +683,34 @@ def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(petition)
     context = _petition_context(request, petition)
     context["answer_form"] = form
+    context["refused"] = form
+    return render(request, "voters/petition_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def answer_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    require(permissions.can_evaluate(request.user))
+    form = EvaluationForm(request.POST, petition=petition)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.evaluate_answer(
+                data["answer"],
+                verdict=data["verdict"],
+                note=data["note"],
+                evaluator=data["evaluator"],
+                evaluated_on=data["evaluated_on"],
+                on_schedule=data["on_schedule"],
+                by=request.user,
+            )
+        except workflow.WorkflowError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Evaluation recorded."))
+            return redirect(petition)
+    context = _petition_context(request, petition, evaluation=form)
     context["refused"] = form
     return render(request, "voters/petition_detail.html", context, status=400)
 

@@ -37,6 +37,7 @@ from .models import (
     Body,
     ContactPlan,
     Dispatch,
+    Evaluation,
     EventAction,
     Meeting,
     Opinion,
@@ -47,6 +48,7 @@ from .models import (
     Session,
     SynthesisReport,
     TimeRule,
+    Verdict,
     VoterEvent,
     VoterPetition,
     actor,
@@ -678,6 +680,97 @@ def record_answer(
         note=f"{answer.reference} ({answer.get_result_display()})",
     )
     return answer
+
+
+# ----------------------------------------------------------------------------- evaluations
+
+# Where a petition stands after its answers and the Đoàn's evaluations (the history's
+# from / to): SETTLED once resolved or explained and not found wanting; OPEN otherwise.
+OPEN = "open"
+SETTLED = "settled"
+
+
+def answer_state(answer: Answer | None, evaluation: Evaluation | None) -> str:
+    """OPEN or SETTLED for a petition whose latest answer is ANSWER, evaluated EVALUATION.
+
+    An answer still being resolved leaves it open; so does one the Đoàn found unsatisfactory
+    (NQLT 72 Art 53–54: it stays tồn đọng until a better answer comes).
+    """
+    if answer is None or answer.result == AnswerResult.IN_PROGRESS:
+        return OPEN
+    if evaluation is not None and evaluation.verdict == Verdict.UNSATISFACTORY:
+        return OPEN
+    return SETTLED
+
+
+def latest_evaluation(answer: Answer) -> Evaluation | None:
+    """ANSWER's latest evaluation, from the prefetched `evaluations` when there."""
+    found = sorted(answer.evaluations.all(), key=lambda e: (e.evaluated_on, e.pk or 0))
+    return found[-1] if found else None
+
+
+@transaction.atomic
+def evaluate_answer(
+    answer: Answer,
+    *,
+    verdict: str,
+    note: str,
+    evaluator: str,
+    evaluated_on: datetime.date,
+    on_schedule: bool = True,
+    by: Any,
+) -> Evaluation:
+    """Record the Đoàn's evaluation of ANSWER (NQLT 72 Art 53–54) and what it does to its
+    petition: an unsatisfactory evaluation of the latest answer keeps the petition open."""
+    petition = (
+        VoterPetition.objects.select_for_update()
+        .select_related("session")
+        .get(pk=answer.petition_id)
+    )
+    if verdict not in Verdict.values:
+        raise WorkflowError(_("Choose the evaluation."), "verdict")
+    note = (note or "").strip()
+    if verdict == Verdict.UNSATISFACTORY and not note:
+        raise WorkflowError(_("Say why the answer does not meet the request."), "note")
+    evaluator = (evaluator or "").strip() or (by.get_full_name() if actor(by) else "")
+    if not evaluator:
+        raise WorkflowError(_("Name who evaluated the answer."), "evaluator")
+    if evaluated_on < answer.received_on:
+        raise WorkflowError(
+            _("An answer cannot be evaluated before it was received."), "evaluated_on"
+        )
+    if evaluated_on > timezone.localdate():
+        raise WorkflowError(_("An evaluation cannot be dated in the future."), "evaluated_on")
+    answers = list(
+        Answer.objects.filter(petition=petition)
+        .prefetch_related("evaluations")
+        .order_by("dated", "id")
+    )
+    last = answers[-1]
+    before = answer_state(last, latest_evaluation(last))
+    evaluation = Evaluation.objects.create(
+        answer=answer,
+        verdict=verdict,
+        on_schedule=on_schedule,
+        note=note,
+        evaluator=evaluator[:200],
+        evaluated_on=evaluated_on,
+        created_by=actor(by),
+    )
+    last = Answer.objects.prefetch_related("evaluations").get(pk=last.pk)
+    after = answer_state(last, latest_evaluation(last))
+    event(
+        petition.session,
+        EventAction.EVALUATED,
+        by=by,
+        petition=petition,
+        from_status=before,
+        to_status=after,
+        note=f"{answer.reference}: {evaluation.get_verdict_display()}"
+        + (f" — {note}" if note else ""),
+        details={"answer": answer.pk, "evaluation": evaluation.pk, "evaluator": evaluator},
+    )
+    return evaluation
 
 
 # ----------------------------------------------------------------------------- petition statuses

@@ -131,3 +131,29 @@ def test_meeting_window_is_bounded_by_the_neighbouring_sessions_and_the_rule():
     )
     assert (after.first, after.last) == (dt.date(2026, 6, 27), dt.date(2026, 7, 9))
     assert dt.date(2026, 6, 26) not in after
+
+
+def test_a_thematic_session_has_no_statutory_synthesis_deadline():
+    # domain.md §3.4 reads Art 38(2) for extraordinary sessions only; Art 18 names thematic
+    # sessions among the rounds of contact but no article gives their report a count.
+    for timing in ("before", "after"):
+        assert (
+            deadlines.synthesis_due(
+                timing=timing,
+                kind="thematic",
+                opens_on=dt.date(2026, 10, 12),
+                closes_on=dt.date(2026, 10, 13),
+                rules=rules(),
+                calendar=CAL,
+            )
+            is None
+        )
+
+
+def test_the_meeting_window_is_office_practice_said_so_in_its_basis():
+    # Art 18 names the rounds without a count: the 90 days are the office's, as data.
+    shipped = {r.code: r for r in rules()}
+    for code in ("meetings-before", "meetings-after"):
+        assert shipped[code].count == 90
+        assert "không quy định số ngày" in shipped[code].legal_basis
+        assert "thực tiễn của Văn phòng" in shipped[code].legal_basis
