@@ -300,8 +300,17 @@ def _date_from_citations(document: LegalDocument) -> None:
     Catalogue records without their text (and texts whose header lost the date) are
     common; the documents that cite them usually write "… số 41/2024/QH15 ngày 29 tháng 6
     năm 2024". The date most of them agree on is taken, and where it came from is kept.
+
+    A name alone identifies a document only with its year ("Luật Bảo hiểm xã hội" has
+    had three), and never a consolidated text: citations of "Luật Bảo hiểm xã hội"
+    mean the law, not the Văn bản hợp nhất that carries the same title.
     """
-    keys = [k for k in (document.number_key, document.name_key) if k]
+    keys = [document.number_key] if document.number_key else []
+    consolidated = document.document_type.code == _TYPE_CODES["van ban hop nhat"]
+    if document.name_key and document.year is not None and not consolidated:
+        keys.append(document.name_key)
+    if not keys:
+        return
     cited = Counter(
         Relation.objects.filter(target_key__in=keys, target_issued_on__isnull=False)
         .exclude(source=document)

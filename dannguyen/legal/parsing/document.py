@@ -30,6 +30,8 @@ _RANK = {
     "header": 4,
     "body": 4,
     "record": 3,
+    # A title read out of the record's description ("Luật Công đoàn 2012 (12/2012/QH13)").
+    "record-description": 2,
     "number": 2,
     "wording": 2,
     "type": 1,

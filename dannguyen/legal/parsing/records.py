@@ -166,6 +166,56 @@ def _issuers(value: object) -> list[str]:
     return [" ".join(str(item).split()) for item in items if str(item).strip()]
 
 
+# "Luật Công đoàn 2012 (12/2012/QH13)": a catalogue's name for a law, with its year and number.
+_NAMED_WITH_NUMBER = (
+    r"^(?P<type>{type})\s+(?P<name>[^()]+?)\s+(?P<year>\d{{4}})\s*\((?P<num>[^()]+)\)\.?$"
+)
+# "Luật số 26/2012/QH13 luật sửa đổi, bổ sung …": the number, then the trích yếu.
+_NUMBER_THEN_SUMMARY = r"^(?P<type>{type})\s+số\s+(?P<num>\S+?)[,:]?\s+(?P<rest>\S.*?)\.?$"
+# An acronym ("BHXH", "DNNVV") is a catalogue's shorthand, not the document's name.
+_ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")
+
+
+def title_from_description(
+    description: str, number: DocumentNumber | None, type_name: str | None
+) -> str | None:
+    """The document's own title when a catalogue's description names it, else ``None``.
+
+    Read only when the description carries the record's own number (and year), so a
+    topic ("Bảo hiểm xã hội") or a gazette issue's contents list naming several
+    documents never becomes a title: "Luật Công đoàn 2012 (12/2012/QH13)" → "Luật Công
+    đoàn"; "Luật số 26/2012/QH13 luật Sửa đổi, bổ sung …" → "Luật sửa đổi, bổ sung …".
+    A title found this way lets citations such as "Luật Công đoàn ngày 20 tháng 6 năm
+    2012" in other documents be matched to a record that has no text of its own.
+    """
+    if number is None or not type_name:
+        return None
+    text = " ".join(description.split())
+    kind = re.escape(type_name)
+    named = re.match(_NAMED_WITH_NUMBER.format(type=kind), text, re.IGNORECASE)
+    if named is not None:
+        cited = parse_number_text(named["num"])
+        name = named["name"].strip(" ,")
+        if (
+            cited is None
+            or cited.key != number.key
+            or (number.year is not None and int(named["year"]) != number.year)
+            or not name[:1].isupper()
+            or _ACRONYM.search(name)
+        ):
+            return None
+        return f"{type_name} {name}"
+    summary = re.match(_NUMBER_THEN_SUMMARY.format(type=kind), text, re.IGNORECASE)
+    if summary is None:
+        return None
+    cited = parse_number_text(summary["num"])
+    rest = re.sub(rf"^{kind}\s+", "", summary["rest"], flags=re.IGNORECASE)
+    if cited is None or cited.key != number.key or len(rest) < 10 or ";" in rest:
+        return None
+    # In a title the trích yếu follows the type word in lower case ("Luật sửa đổi …").
+    return f"{type_name} {rest[0].lower()}{rest[1:]}"
+
+
 def metadata_from_fields(
     fields: Mapping[str, Any], warnings: list[str], *, source: str = "record"
 ) -> Metadata:
@@ -184,6 +234,12 @@ def metadata_from_fields(
             warnings.append(f"unknown document type {fields['type']!r}")
     if "title" in fields:
         meta.title, src["title"] = " ".join(str(fields["title"]).split()), source
+    elif "description" in fields:
+        meta.title = title_from_description(
+            str(fields["description"]), meta.so_ky_hieu, meta.type_name
+        )
+        if meta.title:
+            src["title"] = f"{source}-description"
     if "issuer" in fields:
         meta.issuers = _issuers(fields["issuer"])
         if meta.issuers:

@@ -260,3 +260,69 @@ def test_the_report_shows_dates_found_later_in_the_batch(document_types, tmp_pat
         ("41/2024/QH15", "2024-06-29"),
         ("158/2025/NĐ-CP", "2025-06-25"),
     ]
+
+
+NAMED_RECORD = {
+    "so_hieu": "12/2012/QH13",
+    "loai": "Luật",
+    "mo_ta": "Luật Công đoàn 2012 (12/2012/QH13)",
+}
+DECREE_CITING_BY_NAME = """CHÍNH PHỦ
+Số: 191/2013/NĐ-CP
+Hà Nội, ngày 21 tháng 11 năm 2013
+
+NGHỊ ĐỊNH
+Quy định chi tiết về tài chính công đoàn
+
+Căn cứ Luật Công đoàn ngày 20 tháng 6 năm 2012;
+
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định chi tiết về tài chính công đoàn.
+"""
+
+
+def test_a_record_named_in_its_description_takes_the_date_it_is_cited_with_by_name(
+    document_types, tmp_path
+):
+    record = tmp_path / "luat-12-2012.json"
+    record.write_text(json.dumps(NAMED_RECORD, ensure_ascii=False), encoding="utf-8")
+    importing.import_file(record)
+
+    importing.import_file(write(tmp_path, "nd-191-2013.txt", DECREE_CITING_BY_NAME))
+
+    law = LegalDocument.objects.get(number_key="12/2012/QH13")
+    assert (law.title, law.issued_on, law.issued_on_basis) == (
+        "Luật Công đoàn",
+        datetime.date(2012, 6, 20),
+        "191/2013/NĐ-CP",
+    )
+
+
+CONSOLIDATED = """VĂN BẢN HỢP NHẤT - VĂN PHÒNG QUỐC HỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+LUẬT
+CÔNG ĐOÀN
+
+Luật Công đoàn số 12/2012/QH13 ngày 20 tháng 6 năm 2012 của Quốc hội, có hiệu lực kể
+từ ngày 01 tháng 01 năm 2013, được sửa đổi, bổ sung bởi:
+
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về công đoàn.
+"""
+
+
+def test_a_consolidated_text_never_takes_the_date_its_law_is_cited_with(document_types, tmp_path):
+    record = tmp_path / "vbhn.json"
+    record.write_text(
+        json.dumps({"so_hieu": "van-ban-hop-nhat-so-07-vbhn-vpqh-1234", "loai": "VB HN"}),
+        encoding="utf-8",
+    )
+    write(tmp_path, "vbhn.txt", CONSOLIDATED)
+    importing.import_file(record)
+
+    importing.import_file(write(tmp_path, "nd-191-2013.txt", DECREE_CITING_BY_NAME))
+
+    consolidated = LegalDocument.objects.get(number_key="07/VBHN-VPQH")
+    assert (consolidated.title, consolidated.issued_on) == ("Luật Công đoàn", None)

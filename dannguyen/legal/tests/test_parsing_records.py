@@ -193,3 +193,68 @@ def test_record_outranks_an_inference(tmp_path: Path) -> None:
         "record",
         ["Quốc hội"],
     )
+
+
+@pytest.mark.parametrize(
+    ("description", "number", "type_name", "title"),
+    [
+        ("Luật Công đoàn 2012 (12/2012/QH13)", "12/2012/QH13", "Luật", "Luật Công đoàn"),
+        ("Bộ luật Dân sự 2015 (91/2015/QH13).", "91/2015/QH13", "Bộ luật", "Bộ luật Dân sự"),
+        (
+            "Luật số 26/2012/QH13 luật Sửa đổi, bổ sung một số điều của Luật thuế thu nhập"
+            " cá nhân.",
+            "26/2012/QH13",
+            "Luật",
+            "Luật sửa đổi, bổ sung một số điều của Luật thuế thu nhập cá nhân",
+        ),
+    ],
+)
+def test_a_description_naming_the_record_itself_gives_its_title(
+    description, number, type_name, title
+) -> None:
+    warnings: list[str] = []
+    meta = metadata_from_fields(
+        {"so_ky_hieu": number, "type": type_name, "description": description}, warnings
+    )
+
+    assert (meta.title, meta.sources["title"], warnings) == (title, "record-description", [])
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # A topic, not a name.
+        "Bảo hiểm xã hội",
+        # Another document's number, or the right number with another year.
+        "Luật Công đoàn 2012 (13/2012/QH13)",
+        "Luật Công đoàn 2013 (12/2012/QH13)",
+        # A catalogue's acronym is not the law's name.
+        "Luật BHXH 2012 (12/2012/QH13)",
+        # A gazette issue's contents list names several documents.
+        "Trong số Công báo này gồm: Luật số 12/2012/QH13 Công đoàn; Luật số 13/2012/QH13"
+        " Giám định tư pháp",
+    ],
+)
+def test_a_description_that_does_not_name_the_record_gives_no_title(description) -> None:
+    meta = metadata_from_fields(
+        {"so_ky_hieu": "12/2012/QH13", "type": "Luật", "description": description}, []
+    )
+
+    assert meta.title is None
+
+
+def test_the_text_title_outranks_one_read_from_the_description(tmp_path: Path) -> None:
+    record = {
+        "so_hieu": "02/2011/QH13",
+        "loai": "Luật",
+        "mo_ta": "Luật Khiếu kiện 2011 (02/2011/QH13)",
+    }
+    (tmp_path / "luat.json").write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+    (tmp_path / "luat.txt").write_text(LAW, "utf-8")
+
+    document = parse_document(tmp_path / "luat.json")
+
+    assert (document.metadata.title, document.metadata.sources["title"]) == (
+        "Luật Khiếu nại",
+        "header",
+    )
