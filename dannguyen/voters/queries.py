@@ -341,3 +341,11 @@ def communes_of(session: Session) -> list[Any]:
     ) | set(session.meetings.values_list("commune_id", flat=True))
     ids.discard(None)
     return list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("name"))
+
+
+def calendar_window(petitions: list[VoterPetition], today: datetime.date) -> WorkCalendar:
+    """The working-day calendar spanning PETITIONS' sessions and TODAY (one query)."""
+    days = [p.session.opens_on for p in petitions] + [today]
+    return WorkCalendar.from_db(
+        min(days) - datetime.timedelta(days=30), max(days) + datetime.timedelta(days=400)
+    )

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 -- pytest fixtures imported from the neighbouring tests
 """The Đoàn's evaluation of answers (NQLT 72 Art 53–54): recorded with its evaluator, date
 and note, written in the history, and an unsatisfactory one keeps the petition tồn đọng."""
 
@@ -36,7 +37,7 @@ def test_an_unsatisfactory_evaluation_keeps_the_petition_unresolved(
     sent,
     agencies,
     voter_contact_officer,
-    deputy,  # noqa: F811
+    deputy,
 ):
     pension, flood = sent[1], sent[2]
     answer = workflow.record_answer(
@@ -94,7 +95,7 @@ def test_an_unsatisfactory_evaluation_keeps_the_petition_unresolved(
     assert Evaluation.objects.get(answer=better).evaluator == deputy.get_full_name()
 
 
-def test_bad_evaluations_are_refused(sent, agencies, voter_contact_officer):  # noqa: F811
+def test_bad_evaluations_are_refused(sent, agencies, voter_contact_officer):
     answer = workflow.record_answer(
         sent[1], values=_resolved(agencies["central"]), by=voter_contact_officer
     )
@@ -122,7 +123,7 @@ def test_the_evaluation_form_by_persona(
     request,
     sent,
     agencies,
-    voter_contact_officer,  # noqa: F811
+    voter_contact_officer,
 ):
     pension = sent[1]
     answer = workflow.record_answer(
