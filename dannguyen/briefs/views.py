@@ -44,6 +44,14 @@ MOVES = {
     "deliver": BriefStatus.DELIVERED,
     "cancel": BriefStatus.CANCELLED,
 }
+# Starting and returning both lead to "in progress": each from its own status.
+MOVE_FROM = {"start": BriefStatus.REQUESTED, "return": BriefStatus.COMPILED}
+
+
+def _may_move(user: Any, brief: Brief, move: str) -> bool:
+    if move in MOVE_FROM and brief.status != MOVE_FROM[move]:
+        return False
+    return permissions.can_move_brief(user, brief, MOVES[move])
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -153,17 +161,14 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statistics_form": StatisticsFilterForm(initial=StatisticsFilterForm.initial_of(brief))
         if compiling
         else None,
-        "moves": [m for m, to in MOVES.items() if permissions.can_move_brief(user, brief, to)],
+        "moves": [m for m in MOVES if _may_move(user, brief, m)],
         "deliver_form": DeliverForm(initial=version | {"delivered_on": today})
         if permissions.can_move_brief(user, brief, BriefStatus.DELIVERED)
         else None,
         "cancel_form": CancelForm(initial=version)
         if permissions.can_move_brief(user, brief, BriefStatus.CANCELLED)
         else None,
-        "return_form": ReturnForm(initial=version)
-        if brief.status == BriefStatus.COMPILED
-        and permissions.can_move_brief(user, brief, BriefStatus.IN_PROGRESS)
-        else None,
+        "return_form": ReturnForm(initial=version) if _may_move(user, brief, "return") else None,
         "may_edit": permissions.can_edit_request(user, brief),
         "may_download": permissions.can_download_brief(user, brief),
     }
@@ -178,7 +183,7 @@ def brief_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     brief = _brief(pk)
     user = request.user
     require(permissions.can_view_brief(user, brief))
-    require(permissions.can_move_brief(user, brief, MOVES[move]))
+    require(_may_move(user, brief, move))
     form: Any = {
         "deliver": DeliverForm,
         "cancel": CancelForm,

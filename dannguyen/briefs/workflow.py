@@ -198,6 +198,7 @@ def _move(brief: Brief, to: str, *, version: int | None, by: Any, note: str = ""
 def start(brief: Brief, *, version: int | None, by: Any) -> Brief:
     """Take the request on: whoever starts it is in charge unless someone already is."""
     stored = _lock(brief, version)
+    _check(stored.status == S.REQUESTED, _("This brief cannot be moved to that status."))
     if stored.owner_id is None and _actor(by) is not None:
         stored.owner = by
         stored.save(update_fields=["owner"])
@@ -228,7 +229,9 @@ def compile_brief(
 @transaction.atomic
 def return_for_work(brief: Brief, *, version: int | None, by: Any, note: str) -> Brief:
     _check(bool(note.strip()), _("Say what is still to be done."))
-    return _move(brief, S.IN_PROGRESS, version=version, by=by, note=note)
+    stored = _lock(brief, version)
+    _check(stored.status == S.COMPILED, _("This brief cannot be moved to that status."))
+    return _move(stored, S.IN_PROGRESS, version=None, by=by, note=note)
 
 
 @transaction.atomic

@@ -436,3 +436,24 @@ def test_who_may_download_the_word_file(client, request, compiling, information_
     )
 
     assert statuses(client, request, "get", url) == expect(READERS | {"deputy"})
+
+
+def test_the_page_offers_what_each_state_allows(
+    client, information_officer, deputy, compiling, law
+):
+    workflow.add_document(compiling, document=law, by=information_officer)
+    compiling.refresh_from_db()
+    workflow.compile_brief(compiling, version=compiling.version, by=information_officer)
+    client.force_login(information_officer)
+
+    compiled = client.get(compiling.get_absolute_url())
+
+    assert compiled.context["moves"] == ["return", "deliver", "cancel"]
+    assert compiled.context["deliver_form"] is not None
+    assert compiled.context["return_form"] is not None
+    assert compiled.context["compiling"] is False
+    assert [line.status_label for line in compiled.context["documents"]] == [gettext("In force")]
+    client.force_login(deputy)
+    as_deputy = client.get(compiling.get_absolute_url())
+    assert (as_deputy.context["moves"], as_deputy.context["may_download"]) == ([], False)
+    assert as_deputy.context["deliver_form"] is None

@@ -317,3 +317,19 @@ def test_the_demo_makes_three_briefs_in_different_states_once(world, make_user):
     assert (delivered.deputy.username, delivered.delivery_method) == ("daibieu", "email")
     assert delivered.statistics["computed_on"] == "2026-11-20"
     assert demo.seed(today=D(2026, 11, 20)) == 0
+
+
+def test_starting_and_returning_each_leave_from_their_own_status(compiling, information_officer):
+    workflow.save_section(compiling, heading="A", text="B", by=information_officer)
+    compiling.refresh_from_db()
+
+    with pytest.raises(workflow.BriefError):
+        workflow.return_for_work(compiling, version=None, by=information_officer, note="Thêm")
+    workflow.compile_brief(compiling, version=None, by=information_officer)
+    compiling.refresh_from_db()
+    with pytest.raises(workflow.BriefError):
+        workflow.start(compiling, version=None, by=information_officer)
+
+    compiling.refresh_from_db()
+    assert compiling.status == "compiled"
+    assert history(compiling)[-1] == ("compiled", "in_progress", "compiled")
