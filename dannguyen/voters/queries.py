@@ -23,8 +23,10 @@ from .models import (
     Opinion,
     PetitionStatus,
     RepeatLink,
+    ReportStatus,
     RuleStep,
     Session,
+    SynthesisReport,
     TimeRule,
     Timing,
     Verdict,
@@ -349,3 +351,105 @@ def calendar_window(petitions: list[VoterPetition], today: datetime.date) -> Wor
     return WorkCalendar.from_db(
         min(days) - datetime.timedelta(days=30), max(days) + datetime.timedelta(days=400)
     )
+
+
+# ----------------------------------------------------------------------------- việc của tôi
+
+# Office practice: a synthesis report shows on "việc của tôi" this many days before it is due.
+REPORT_NOTICE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """The shape of my_work.Row: label, detail, url, due date, late."""
+
+    label: str
+    detail: str
+    url: str
+    due_on: datetime.date | None = None
+    late: bool = False
+
+
+def my_work_items(user: Any, *, today: datetime.date) -> list[WorkItem]:
+    """Voter work waiting for USER (a voter-contact officer or manager): synthesis reports
+    not sent and due within a week or late; contact plans not published by the last day
+    their first meeting allows (NQLT 72 Art 6); 60-day answers overdue. Soonest first."""
+    from django.utils.translation import gettext as _  # noqa: PLC0415 -- local: lazy names
+
+    from .permissions import can_record_answers  # noqa: PLC0415 -- permissions imports models
+
+    if not can_record_answers(user):
+        return []
+    items: list[WorkItem] = []
+    horizon = today + datetime.timedelta(days=REPORT_NOTICE_DAYS)
+    for report in (
+        SynthesisReport.objects.exclude(status=ReportStatus.SENT)
+        .filter(due_on__lte=horizon)
+        .select_related("session")
+        .order_by("due_on", "id")[:50]
+    ):
+        items.append(
+            WorkItem(
+                str(report.session),
+                _("Synthesis report %(round)s: %(status)s")
+                % {"round": report.get_timing_display(), "status": report.get_status_display()},
+                report.get_absolute_url(),
+                report.due_on,
+                report.due_on is not None and report.due_on < today,
+            )
+        )
+    rules = list(TimeRule.objects.filter(step=RuleStep.PLAN_PUBLICATION))
+    first_meetings = (
+        Meeting.objects.filter(held_on__gte=today)
+        .values("session_id", "timing")
+        .annotate(first=Min("held_on"))
+        .order_by("first")[:50]
+    )
+    wanted = {(m["session_id"], m["timing"]): m["first"] for m in first_meetings}
+    if wanted:
+        published = {
+            (p.session_id, p.timing)
+            for p in ContactPlan.objects.filter(
+                session_id__in={s for s, _t in wanted}, published_on__isnull=False
+            )
+        }
+        sessions = Session.objects.in_bulk({s for s, _t in wanted})
+        calendar = WorkCalendar.from_db(today - datetime.timedelta(days=30), max(wanted.values()))
+        for (session_id, timing), first in wanted.items():
+            session = sessions[session_id]
+            rule = deadlines.rule_for(
+                rules, RuleStep.PLAN_PUBLICATION, on=first, session_kind=session.kind
+            )
+            if rule is None or (session_id, timing) in published:
+                continue
+            last = deadlines.plan_published_by(first, rule, calendar)
+            if last > horizon:
+                continue
+            items.append(
+                WorkItem(
+                    str(session),
+                    _("Contact plan %(round)s not published") % {"round": Timing(timing).label},
+                    session.get_absolute_url(),
+                    last,
+                    last < today,
+                )
+            )
+    open_petitions = list(
+        tracked(VoterPetition.objects.filter(agency__isnull=False, answers__isnull=True))[:500]
+    )
+    if open_petitions:
+        for row in tracking(
+            open_petitions, today=today, calendar=calendar_window(open_petitions, today)
+        ):
+            if row.status == deadlines.AnswerStatus.OVERDUE:
+                items.append(
+                    WorkItem(
+                        row.petition.agency.name if row.petition.agency else "",
+                        _("Answer overdue: %(title)s") % {"title": row.petition.title[:120]},
+                        row.petition.get_absolute_url(),
+                        row.due_on,
+                        True,
+                    )
+                )
+    items.sort(key=lambda i: (i.due_on or datetime.date.max, i.label))
+    return items
