@@ -67,6 +67,9 @@ def header_issuers(lines: list[str], stop: int) -> list[str]:
         label = GAZETTE_LABEL.match(folded)
         if label:
             line = line[label.end() :]
+        # A name broken after its dash ("BỘ LAO ĐỘNG -" / "THƯƠNG BINH VÀ XÃ HỘI")
+        # goes on in the next line; the dash is read before the line is trimmed.
+        broken = line.rstrip().endswith(("-", "–"))
         line = re.sub(r"[\s\-_*=.]{3,}$", "", line).strip(" -–")
         if not line or not is_upper_line(line) or NUMBER_LABEL.match(fold_line(line)):
             joining = False
@@ -77,7 +80,9 @@ def header_issuers(lines: list[str], stop: int) -> list[str]:
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
             blocks.append(line)
-        joining = line.rstrip().endswith(("-", "–", " VÀ"))
+        if broken:
+            blocks[-1] = f"{blocks[-1]} -"
+        joining = broken or line.rstrip().endswith(("-", "–", " VÀ"))
     names: list[str] = []
     for block in blocks:
         for name in _split_joint(squeeze(block).strip(" -–")):

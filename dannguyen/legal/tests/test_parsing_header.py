@@ -280,6 +280,45 @@ def test_joint_circular_with_wrapped_issuers_and_number() -> None:
     )
 
 
+# The gazette's section label names the ministry on one line, the header table breaks
+# the same name after its dash.
+BROKEN_MINISTRY = """CÔNG BÁO/Số 437 + 438/Ngày 31-5-2022
+VĂN BẢN QUY PHẠM PHÁP LUẬT
+BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+BỘ LAO ĐỘNG -
+THƯƠNG BINH VÀ XÃ HỘI
+Số: 10/2022/TT-BLĐTBXH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 31 tháng 5 năm 2022
+THÔNG TƯ
+Hướng dẫn thực hiện chế độ hợp đồng
+Điều 1. Phạm vi điều chỉnh
+"""
+
+
+@pytest.mark.parametrize("label", [True, False])
+def test_a_ministry_name_broken_after_its_dash_is_one_issuer(label) -> None:
+    text = (
+        BROKEN_MINISTRY
+        if label
+        else BROKEN_MINISTRY.replace("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n", "", 1)
+    )
+
+    meta = extract_metadata(text)
+
+    assert (meta.issuers, meta.issued_on) == (
+        ["Bộ Lao động - Thương binh và Xã hội"],
+        datetime.date(2022, 5, 31),
+    )
+
+
+def test_a_joint_header_broken_after_a_dash_still_names_both_bodies() -> None:
+    text = "BỘ TÀI CHÍNH -\nBỘ Y TẾ\nSố: 12/2020/TTLT-BTC-BYT\nHà Nội, ngày 05 tháng 3 năm 2020\n"
+
+    assert extract_metadata(text).issuers == ["Bộ Tài chính", "Bộ Y tế"]
+
+
 def test_old_law_with_number_on_the_next_line_and_uppercase_title() -> None:
     meta = extract_metadata(OLD_LAW)
     assert _summary(meta) == (
