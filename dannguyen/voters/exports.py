@@ -287,7 +287,8 @@ def report_docx(report: SynthesisReport) -> bytes:
         symbol=symbol.strip() or issuer["symbol"],
         number=(number.strip() or None) if symbol else None,
         place=settings.OFFICE_PLACE_NAME,
-        issued_on=report.approved_at.date() if report.approved_at and symbol else None,
+        # The register's date once the report is numbered (sent); a draft has none.
+        issued_on=report.letter.issued_on if report.letter_id and report.letter else None,
         doc_type_name=REPORT_TYPE,
         summary=_("Synthesis of voters' opinions and petitions %(round)s, %(session)s")
         % {"round": round_name, "session": session},

@@ -525,7 +525,7 @@ REPORT_MOVES = {"approve": ReportStatus.APPROVED, "return": ReportStatus.DRAFT}
 
 def _report(pk: int) -> SynthesisReport:
     return get_object_or_404(
-        SynthesisReport.objects.select_related("session", "approved_by"), pk=pk
+        SynthesisReport.objects.select_related("session", "approved_by", "letter"), pk=pk
     )
 
 

@@ -12,16 +12,21 @@ channel "at a voter meeting") and linked from the opinion; the grouping never se
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dannguyen.accounts.permissions import OFFICE_MANAGERS, has_any_role
 from dannguyen.core.models import AdministrativeUnit, Agency
+from dannguyen.correspondence import services as letters
+from dannguyen.correspondence import workflow as letter_workflow
 from dannguyen.lib.workdays import WorkCalendar
 from dannguyen.petitions import workflow as petitions_workflow
 from dannguyen.petitions.identity import PersonInput
@@ -476,6 +481,57 @@ def _move_report(
     return stored
 
 
+@contextmanager
+def _as_workflow_error() -> Iterator[None]:
+    """The register's refusals, said as this workflow's."""
+    try:
+        yield
+    except (PermissionDenied, letter_workflow.TransitionError) as error:
+        raise WorkflowError(str(error)) from error
+
+
+def report_symbol(report: SynthesisReport) -> str:
+    """The report's ký hiệu (NĐ 30/2020 Phụ lục III: BC for a báo cáo)."""
+    return "BC-ĐĐBQH" if report.session.body == Body.NA else "BC-HĐND"
+
+
+def _register_entry(report: SynthesisReport, *, by: Any) -> Any:
+    """The report's entry in the sổ văn bản đi, cleared by the manager approving the report
+    (drafted, submitted and approved in the register by the same person, in this
+    transaction); numbered when the report is first sent."""
+    timing = _("before the session") if report.timing == "before" else _("after the session")
+    summary = f"tổng hợp ý kiến, kiến nghị của cử tri {timing} — {report.session}"
+    with _as_workflow_error():
+        letter = letters.draft_letter(
+            # The register has no kind for a báo cáo: it goes as the công văn sending it.
+            kind="forwarding_letter",
+            by=by,
+            subject=f"gửi Báo cáo {summary}",
+            body="\n".join(
+                (
+                    f"Thực hiện Điều 37 Nghị quyết liên tịch số 72/2025, {settings.OFFICE_NAME} "
+                    f"gửi kèm theo Báo cáo {summary}.",
+                    "Đề nghị các cơ quan xem xét, giải quyết, trả lời theo thẩm quyền trong "
+                    "thời hạn 60 ngày (khoản 1 Điều 49).",
+                )
+            ),
+            extra={"voters_report": report.pk},
+        )
+        letter_workflow.submit(letter, by=by)
+        letter_workflow.approve(letter, by=by)
+    return letter
+
+
+def _number(report: SynthesisReport, *, by: Any) -> None:
+    """Number the report in the sổ văn bản đi as it is first sent: its number and date are
+    the register's, printed on the Word file."""
+    if report.letter is None:
+        report.letter = _register_entry(report, by=by)
+    with _as_workflow_error():
+        letter_workflow.issue(report.letter, by=by)
+    report.reference = f"{report.letter.number:02d}/{report_symbol(report)}"
+
+
 @transaction.atomic
 def draft_report(
     *, session: Session, timing: str, audience: str, proposals: str, reference: str, by: Any
@@ -542,6 +598,7 @@ def approve_report(
     stored = _move_report(report, ReportStatus.APPROVED, by=by, version=version)
     stored.approved_by = actor(by)
     stored.approved_at = timezone.now()
+    stored.letter = _register_entry(stored, by=by)
     stored.save()
     event(
         stored.session,
@@ -561,6 +618,15 @@ def return_report(
     stored = _move_report(report, ReportStatus.DRAFT, by=by, version=version)
     stored.approved_by = None
     stored.approved_at = None
+    if stored.letter is not None:
+        # The cleared entry goes with the approval; a new approval clears a new one.
+        letter = stored.letter
+        with _as_workflow_error():
+            letter_workflow.return_to_draft(
+                letter, by=by, note=note.strip() or _("Report returned to draft")
+            )
+            letter_workflow.cancel(letter, by=by, note=_("Report returned to draft"))
+        stored.letter = None
     stored.save()
     event(
         stored.session,
@@ -602,6 +668,7 @@ def record_dispatch(
         if not may_move_report(by, stored, ReportStatus.SENT):
             raise WorkflowError(_("This report cannot be moved to that status by you now."))
         stored.status = ReportStatus.SENT
+        _number(stored, by=by)
     stored.version += 1
     stored.save()
     event(

@@ -185,3 +185,39 @@ def test_report_pages_for_each_persona(client, request, report, classified, agen
     assert done.status_code == 302
     report.refresh_from_db()
     assert report.status == "sent"
+
+
+def test_sending_numbers_the_report_in_the_outgoing_register(
+    report, classified, department_head, voter_contact_officer, agencies
+):
+    from dannguyen.correspondence.models import OutgoingLetter  # noqa: PLC0415
+
+    approved = workflow.approve_report(report, by=department_head)
+    letter = approved.letter
+    assert letter is not None and (letter.status, letter.number) == ("approved", None)
+    # Returned to draft: the cleared entry is cancelled; approved again: a new one.
+    workflow.return_report(approved, by=department_head, note="Bổ sung số liệu.")
+    assert OutgoingLetter.objects.get(pk=letter.pk).status == "cancelled"
+    assert SynthesisReport.objects.get(pk=report.pk).letter is None
+    again = workflow.approve_report(SynthesisReport.objects.get(pk=report.pk), by=department_head)
+    today = datetime.date.today()
+    sent = workflow.record_dispatch(
+        again, agencies=[agencies["central"]], sent_on=today, by=voter_contact_officer
+    )
+    entry = OutgoingLetter.objects.get(pk=sent.letter_id)
+    assert entry.status == "issued" and entry.number is not None
+    assert sent.reference == f"{entry.number:02d}/BC-ĐĐBQH"
+    # A later sending to another agency keeps the one number.
+    workflow.record_dispatch(
+        sent, agencies=[agencies["provincial"]], sent_on=today, by=voter_contact_officer
+    )
+    assert OutgoingLetter.objects.filter(status="issued").count() == 1
+    document = docx.Document(
+        io.BytesIO(exports.report_docx(SynthesisReport.objects.get(pk=report.pk)))
+    )
+    # The number and date sit in the header table (NĐ 30/2020 layout).
+    text = "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert f"Số: {entry.number:02d}/BC-ĐĐBQH" in text
+    assert f"ngày {entry.issued_on.day:02d} tháng {entry.issued_on.month:02d}" in text
