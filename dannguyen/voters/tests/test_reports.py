@@ -9,6 +9,7 @@ import io
 import docx
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dannguyen.core.models import Agency, FieldOfWork
 from dannguyen.voters import classification, exports, groups, workflow
@@ -190,7 +191,7 @@ def test_report_pages_for_each_persona(client, request, report, classified, agen
 def test_sending_numbers_the_report_in_the_outgoing_register(
     report, classified, department_head, voter_contact_officer, agencies
 ):
-    from dannguyen.correspondence.models import OutgoingLetter  # noqa: PLC0415
+    from dannguyen.correspondence.models import OutgoingLetter
 
     approved = workflow.approve_report(report, by=department_head)
     letter = approved.letter
@@ -200,7 +201,7 @@ def test_sending_numbers_the_report_in_the_outgoing_register(
     assert OutgoingLetter.objects.get(pk=letter.pk).status == "cancelled"
     assert SynthesisReport.objects.get(pk=report.pk).letter is None
     again = workflow.approve_report(SynthesisReport.objects.get(pk=report.pk), by=department_head)
-    today = datetime.date.today()
+    today = timezone.localdate()
     sent = workflow.record_dispatch(
         again, agencies=[agencies["central"]], sent_on=today, by=voter_contact_officer
     )
