@@ -16,18 +16,26 @@ earlier session (the matching's repeats).
 
 from __future__ import annotations
 
+import datetime
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+import docx
 from django.conf import settings
 from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
+from docx.shared import Mm
 
 from dannguyen.lib.documents import (
     Column,
     OfficialDocument,
+    register_layout,
     render_official_document,
     render_xlsx,
+    repeat_table_header,
+    write_table_cell,
 )
 
 from .models import (
@@ -176,8 +184,12 @@ def content(report: SynthesisReport) -> Content:
 
 
 def _issuer(report: SynthesisReport) -> dict[str, str]:
+    return _issuer_of(report.session)
+
+
+def _issuer_of(session: Session) -> dict[str, str]:
     place = settings.OFFICE_PLACE_NAME
-    if report.session.body == Body.NA:
+    if session.body == Body.NA:
         return {
             "governing_body": "",
             "issuing_body": f"Đoàn đại biểu Quốc hội tỉnh {place}",
@@ -376,3 +388,248 @@ def appendix_1_xlsx(session: Session) -> bytes:
         subtitle=str(session),
         sheet_name=_("Appendix 1"),
     )
+
+
+# ----------------------------------------------------------------------------- Phụ lục 4, 5
+
+# Landscape A4 with the margins of Phụ lục I (NĐ 30/2020): 297 − 30 − 15 = 252 mm of text.
+LANDSCAPE_TEXT_WIDTH_MM = 252
+
+
+@dataclass(frozen=True)
+class CarriedOver:
+    """An earlier session's petition not settled when SESSION opened (tồn đọng), and where
+    it stands now."""
+
+    petition: VoterPetition
+    last: Answer | None
+    state: str
+    unsatisfactory: bool
+
+
+def _settled_by(answers: list[Answer], day: datetime.date | None) -> tuple[Answer | None, bool]:
+    """The latest answer received before DAY (all when None) and whether it was settled."""
+    from . import workflow  # noqa: PLC0415 -- workflow imports this app's exports' peers
+
+    known = [a for a in answers if day is None or a.received_on < day]
+    last = known[-1] if known else None
+    evaluation = None
+    if last is not None:
+        evaluations = [e for e in last.evaluations.all() if day is None or e.evaluated_on < day]
+        evaluation = max(evaluations, key=lambda e: (e.evaluated_on, e.pk), default=None)
+    return last, workflow.answer_state(last, evaluation) == workflow.SETTLED
+
+
+def carried_over(session: Session) -> list[CarriedOver]:
+    """Petitions of the same body's earlier sessions still open on SESSION's opening day, in
+    three queries (petitions, answers, evaluations)."""
+    from . import workflow  # noqa: PLC0415 -- workflow imports this app's exports' peers
+    from .queries import EVALUATED_ANSWERS  # noqa: PLC0415 -- queries imports workflow
+
+    earlier = (
+        VoterPetition.objects.filter(
+            session__body=session.body,
+            session__commune=session.commune,
+            session__opens_on__lt=session.opens_on,
+            status="classified",
+        )
+        .select_related("session", "agency")
+        .prefetch_related(Prefetch("answers", queryset=EVALUATED_ANSWERS))
+        .order_by("session__opens_on", "id")
+    )
+    found = []
+    for petition in earlier:
+        answers = list(petition.answers.all())
+        _then, settled_then = _settled_by(answers, session.opens_on)
+        if settled_then:
+            continue
+        last = answers[-1] if answers else None
+        evaluation = workflow.latest_evaluation(last) if last is not None else None
+        unsatisfactory = evaluation is not None and evaluation.verdict == "unsatisfactory"
+        state = "unanswered" if last is None else last.result
+        found.append(CarriedOver(petition, last, state, unsatisfactory))
+    return found
+
+
+def _table_docx(
+    session: Session, title: str, headers: list[str], widths: list[int], rows: list[list[str]]
+) -> bytes:
+    issuer = _issuer_of(session)
+    summary = str(session)
+    doc = OfficialDocument(
+        governing_body=issuer["governing_body"],
+        issuing_body=issuer["issuing_body"],
+        symbol="",
+        place=settings.OFFICE_PLACE_NAME,
+        summary=summary,
+        body_paragraphs=[title],
+        signer_position=issuer["signer_position"],
+        signer_authority=issuer["signer_authority"],
+        signer_name="",
+        doc_type_name=_("APPENDIX"),
+    )
+    document = docx.Document(io.BytesIO(render_official_document(doc)))
+    register_layout(document)
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for index, header in enumerate(headers):
+        write_table_cell(table.rows[0].cells[index], header, bold=True, centre=True)
+    repeat_table_header(table.rows[0])
+    for values in rows:
+        cells = table.add_row().cells
+        for index, value in enumerate(values):
+            write_table_cell(cells[index], value, centre=index == 0)
+    total = sum(widths)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(LANDSCAPE_TEXT_WIDTH_MM * width / total)
+    anchor = next(p for p in reversed(document.paragraphs) if p.text == title)
+    anchor._p.addnext(table._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def appendix_4_rows(session: Session) -> list[list[str]]:
+    """Phụ lục 4: per agency, the carried-over petitions and what came of them since."""
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in carried_over(session):
+        name = item.petition.agency.name if item.petition.agency else _("Agency not named")
+        per[name]["total"] += 1
+        per[name][item.state] += 1
+        if item.unsatisfactory:
+            per[name]["unsatisfactory"] += 1
+    rows = []
+    for n, (name, c) in enumerate(sorted(per.items()), start=1):
+        rows.append(
+            [
+                str(n),
+                name,
+                str(c["total"]),
+                str(c[AnswerResult.RESOLVED]),
+                str(c[AnswerResult.IN_PROGRESS]),
+                str(c[AnswerResult.EXPLAINED]),
+                str(c["unanswered"]),
+                str(c["unsatisfactory"]),
+            ]
+        )
+    return rows
+
+
+def appendix_4_docx(session: Session) -> bytes:
+    return _table_docx(
+        session,
+        _("Appendix 4. Results for petitions carried over several sessions"),
+        [
+            _("No."),
+            _("Agency"),
+            _("Carried over"),
+            _("Resolved"),
+            _("Being resolved"),
+            _("Explained, information provided"),
+            _("Not answered"),
+            _("Found unsatisfactory"),
+        ],
+        [6, 40, 12, 12, 12, 14, 12, 14],
+        appendix_4_rows(session),
+    )
+
+
+def appendix_5_rows(session: Session) -> list[list[str]]:
+    """Phụ lục 5 / 5b: the carried-over petitions still open, and those being resolved."""
+    rows = []
+    n = 0
+    for item in carried_over(session):
+        if (
+            item.state in (AnswerResult.RESOLVED, AnswerResult.EXPLAINED)
+            and not item.unsatisfactory
+        ):
+            continue
+        n += 1
+        last = item.last
+        if last is None:
+            where = _("Not answered")
+        else:
+            where = f"{last.reference} ({last.dated:%d/%m/%Y}): {last.get_result_display()}"
+            if last.promised_on:
+                where += " — " + _("promised for %(day)s") % {"day": f"{last.promised_on:%d/%m/%Y}"}
+            if item.unsatisfactory:
+                where += " — " + _("found unsatisfactory")
+        rows.append(
+            [
+                str(n),
+                item.petition.title,
+                str(item.petition.session),
+                item.petition.agency.name if item.petition.agency else "",
+                where,
+                (last.roadmap if last is not None else "") or "",
+            ]
+        )
+    return rows
+
+
+def appendix_5_docx(session: Session) -> bytes:
+    return _table_docx(
+        session,
+        _("Appendix 5. Petitions carried over several sessions, and those being resolved"),
+        [
+            _("No."),
+            _("Petition"),
+            _("Raised at"),
+            _("Agency"),
+            _("Latest answer"),
+            _("Roadmap"),
+        ],
+        [6, 70, 30, 30, 50, 40],
+        appendix_5_rows(session),
+    )
+
+
+# ----------------------------------------------------------------------------- back to voters
+
+
+def commune_docx(
+    session: Session, commune: Any, items: list[tuple[VoterPetition, list[Opinion]]]
+) -> bytes:
+    """What the voters of COMMUNE raised in SESSION and the agencies' answers, for the next
+    meeting (NQLT 72 Art 49(3)), in the NĐ 30/2020 layout."""
+    issuer = _issuer_of(session)
+    body: list[str] = [
+        _(
+            "The delegation informs the voters of %(commune)s of the answers of the competent "
+            "agencies to the petitions they raised at the meetings of %(session)s."
+        )
+        % {"commune": commune.name, "session": session}
+    ]
+    for n, (petition, raised) in enumerate(items, start=1):
+        days = "; ".join(f"{o.meeting.held_on:%d/%m/%Y}" for o in raised)
+        body.append(f"{n}. {petition.title} ({_('raised on %(days)s') % {'days': days}})")
+        answers = list(petition.answers.all())
+        if not answers:
+            body.append(_("No answer yet."))
+        for a in answers:
+            line = f"{a.agency.name}, {a.reference} ({a.dated:%d/%m/%Y}): {a.get_result_display()}"
+            if a.promised_on:
+                line += " — " + _("promised for %(day)s") % {"day": f"{a.promised_on:%d/%m/%Y}"}
+            body.append(line + ".")
+            if a.text:
+                body += [t.strip() for t in a.text.splitlines() if t.strip()]
+    if not items:
+        body.append(_("The voters of this commune raised nothing at this session's meetings."))
+    doc = OfficialDocument(
+        governing_body=issuer["governing_body"],
+        issuing_body=issuer["issuing_body"],
+        symbol=issuer["symbol"].replace("BC-", "TB-"),
+        place=settings.OFFICE_PLACE_NAME,
+        summary=_("Answers to the petitions of the voters of %(commune)s")
+        % {"commune": commune.name},
+        body_paragraphs=body,
+        signer_authority=issuer["signer_authority"],
+        signer_position=issuer["signer_position"],
+        signer_name="",
+        doc_type_name="THÔNG BÁO",
+        recipients=[_("Fatherland Front Committee of %(commune)s") % {"commune": commune.name}],
+        archive=_("VT, %(office)s") % {"office": "TTDN"},
+    )
+    return render_official_document(doc)

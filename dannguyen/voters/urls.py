@@ -36,6 +36,13 @@ urlpatterns = [
         views.commune_summary,
         name="commune_summary",
     ),
+    path(
+        "sessions/<int:pk>/communes/<int:commune>/answers.docx",
+        views.commune_summary_docx,
+        name="commune_summary_docx",
+    ),
     path("backlog/", views.backlog, name="backlog"),
+    path("sessions/<int:pk>/appendix-4.docx", views.appendix_4, name="appendix_4"),
+    path("sessions/<int:pk>/appendix-5.docx", views.appendix_5, name="appendix_5"),
     path("sessions/<int:pk>/appendix-1.xlsx", views.appendix_1, name="appendix_1"),
 ]

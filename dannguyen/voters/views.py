@@ -775,3 +775,36 @@ def appendix_1(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"phu-luc-1-{session.term}-{session.number}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _docx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def appendix_4(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    require(permissions.can_view_voters(request.user))
+    return _docx(
+        exports.appendix_4_docx(session), f"phu-luc-4-{session.term}-{session.number}.docx"
+    )
+
+
+@login_required
+def appendix_5(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    require(permissions.can_view_voters(request.user))
+    return _docx(
+        exports.appendix_5_docx(session), f"phu-luc-5-{session.term}-{session.number}.docx"
+    )
+
+
+@login_required
+def commune_summary_docx(request: HttpRequest, pk: int, commune: int) -> HttpResponse:
+    session = _session(pk)
+    require(permissions.can_view_voters(request.user))
+    unit = get_object_or_404(AdministrativeUnit, pk=commune)
+    content = exports.commune_docx(session, unit, queries.commune_summary(session, unit))
+    return _docx(content, f"tra-loi-cu-tri-{session.term}-{session.number}-{unit.code}.docx")
