@@ -495,7 +495,9 @@ def report_symbol(report: SynthesisReport) -> str:
     return "BC-ĐĐBQH" if report.session.body == Body.NA else "BC-HĐND"
 
 
-def _register_entry(report: SynthesisReport, *, by: Any) -> Any:
+def _register_entry(
+    report: SynthesisReport, *, by: Any, now: datetime.datetime | None = None
+) -> Any:
     """The report's entry in the sổ văn bản đi, cleared by the manager approving the report
     (drafted, submitted and approved in the register by the same person, in this
     transaction); numbered when the report is first sent."""
@@ -516,19 +518,20 @@ def _register_entry(report: SynthesisReport, *, by: Any) -> Any:
                 )
             ),
             extra={"voters_report": report.pk},
+            now=now,
         )
-        letter_workflow.submit(letter, by=by)
-        letter_workflow.approve(letter, by=by)
+        letter_workflow.submit(letter, by=by, now=now)
+        letter_workflow.approve(letter, by=by, now=now)
     return letter
 
 
-def _number(report: SynthesisReport, *, by: Any) -> None:
+def _number(report: SynthesisReport, *, by: Any, now: datetime.datetime | None = None) -> None:
     """Number the report in the sổ văn bản đi as it is first sent: its number and date are
     the register's, printed on the Word file."""
     if report.letter is None:
-        report.letter = _register_entry(report, by=by)
+        report.letter = _register_entry(report, by=by, now=now)
     with _as_workflow_error():
-        letter_workflow.issue(report.letter, by=by)
+        letter_workflow.issue(report.letter, by=by, now=now)
     report.reference = f"{report.letter.number:02d}/{report_symbol(report)}"
 
 
@@ -587,7 +590,11 @@ def unclassified(session: Session) -> int:
 
 @transaction.atomic
 def approve_report(
-    report: SynthesisReport, *, by: Any, version: int | None = None
+    report: SynthesisReport,
+    *,
+    by: Any,
+    version: int | None = None,
+    now: datetime.datetime | None = None,
 ) -> SynthesisReport:
     left = unclassified(report.session)
     if left:
@@ -597,8 +604,8 @@ def approve_report(
         )
     stored = _move_report(report, ReportStatus.APPROVED, by=by, version=version)
     stored.approved_by = actor(by)
-    stored.approved_at = timezone.now()
-    stored.letter = _register_entry(stored, by=by)
+    stored.approved_at = now or timezone.now()
+    stored.letter = _register_entry(stored, by=by, now=stored.approved_at)
     stored.save()
     event(
         stored.session,
@@ -647,8 +654,10 @@ def record_dispatch(
     sent_on: datetime.date,
     by: Any,
     version: int | None = None,
+    now: datetime.datetime | None = None,
 ) -> SynthesisReport:
-    """Record the report sent to AGENCIES on SENT_ON; the first sending marks it sent."""
+    """Record the report sent to AGENCIES on SENT_ON; the first sending marks it sent and
+    numbers it in the sổ văn bản đi (NOW: when, for recording a past sending's register)."""
     if not agencies:
         raise WorkflowError(_("Choose the agencies the report was sent to."), "agencies")
     stored = _lock_report(report, version)
@@ -668,7 +677,7 @@ def record_dispatch(
         if not may_move_report(by, stored, ReportStatus.SENT):
             raise WorkflowError(_("This report cannot be moved to that status by you now."))
         stored.status = ReportStatus.SENT
-        _number(stored, by=by)
+        _number(stored, by=by, now=now)
     stored.version += 1
     stored.save()
     event(
