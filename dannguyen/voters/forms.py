@@ -467,10 +467,15 @@ class AnswerForm(forms.Form):
         return {k: self.cleaned_data.get(k) for k in workflow.ANSWER_FIELDS}
 
 
+class _AnswerChoice(BoundedModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.reference} ({obj.dated:%d/%m/%Y})"
+
+
 class EvaluationForm(forms.Form):
     """The Đoàn's evaluation of one of the petition's answers (NQLT 72 Art 53–54)."""
 
-    answer = BoundedModelChoiceField(label=_("Answer"), queryset=Answer.objects.none())
+    answer = _AnswerChoice(label=_("Answer"), queryset=Answer.objects.none())
     verdict = forms.ChoiceField(label=_("Evaluation"), choices=Verdict.choices)
     on_schedule = forms.BooleanField(label=_("On schedule"), required=False, initial=True)
     note = forms.CharField(
@@ -486,9 +491,8 @@ class EvaluationForm(forms.Form):
 
     def __init__(self, *args: Any, petition: VoterPetition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(BoundedModelChoiceField, self.fields["answer"])
+        field = cast(_AnswerChoice, self.fields["answer"])
         field.queryset = Answer.objects.filter(petition=petition).order_by("dated", "id")
-        field.label_from_instance = lambda a: f"{a.reference} ({a.dated:%d/%m/%Y})"
 
     def clean_evaluated_on(self) -> datetime.date | None:
         return _in_range(self.cleaned_data.get("evaluated_on"))

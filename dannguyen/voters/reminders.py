@@ -84,7 +84,7 @@ def _body(stage: str, agency: Agency, items: list[tuple[VoterPetition, datetime.
 
 def due_items(
     today: datetime.date,
-) -> dict[tuple[str, int], list[tuple[VoterPetition, datetime.date]]]:
+) -> dict[tuple[str, int | None], list[tuple[VoterPetition, datetime.date]]]:
     """(stage, agency) → the petitions and the date each letter is about."""
     petitions = list(
         queries.tracked(
@@ -92,7 +92,9 @@ def due_items(
         )
     )
     calendar = queries.calendar_window(petitions, today)
-    found: dict[tuple[str, int], list[tuple[VoterPetition, datetime.date]]] = defaultdict(list)
+    found: dict[tuple[str, int | None], list[tuple[VoterPetition, datetime.date]]] = defaultdict(
+        list
+    )
     for row in queries.tracking(petitions, today=today, calendar=calendar):
         petition = row.petition
         last = row.last_answer

@@ -408,7 +408,7 @@ def _petition_context(request: HttpRequest, petition: VoterPetition, **forms: An
             initial={
                 "answer": context["answers"][-1].pk,
                 "evaluated_on": timezone.localdate(),
-                "evaluator": request.user.get_full_name(),
+                "evaluator": getattr(request.user, "get_full_name", str)(),
             },
         )
     if context["may_classify"]:
