@@ -407,7 +407,13 @@ def complete_metadata(meta: Metadata, folded_text: str = "") -> Metadata:
         meta.type_name = _type_from_body(folded_text)
         if meta.type_name:
             src["type_name"] = "wording"
-    if number:
+    if number and number.issuer_code.upper().startswith("VBHN-"):
+        # A Văn bản hợp nhất is issued by the body that consolidates and certifies it;
+        # the header it reprints belongs to the consolidated document.
+        consolidator = issuers_from_code(number.issuer_code)
+        if consolidator and meta.issuers != consolidator:
+            meta.issuers, src["issuers"] = consolidator, "number"
+    elif number:
         from_code = issuers_from_code(number.issuer_code)
         known = {issuer_code_for(name) for name in meta.issuers}
         missing = [name for name in from_code if issuer_code_for(name) not in known]

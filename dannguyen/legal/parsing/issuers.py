@@ -102,4 +102,11 @@ def header_issuers(lines: list[str], stop: int) -> list[str]:
                 names.append(pretty)
             elif code and len(pretty) > len(names[-1]) and issuer_code_for(names[-1]) == code:
                 names[-1] = pretty
-    return names
+    # A name cut by a line break ("BỘ LAO ĐỘNG - THƯƠNG" / "BINH VÀ XÃ HỘI") is the start
+    # of the whole name printed elsewhere in the header, not another body.
+    folded_names = [f"{fold(name)} " for name in names]
+    return [
+        name
+        for name, mine in zip(names, folded_names, strict=True)
+        if not any(other != mine and other.startswith(mine) for other in folded_names)
+    ]

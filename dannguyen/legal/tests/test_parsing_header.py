@@ -319,6 +319,41 @@ def test_a_joint_header_broken_after_a_dash_still_names_both_bodies() -> None:
     assert extract_metadata(text).issuers == ["Bộ Tài chính", "Bộ Y tế"]
 
 
+def test_a_ministry_name_cut_by_a_line_break_is_the_name_printed_whole_above() -> None:
+    text = BROKEN_MINISTRY.replace("BỘ LAO ĐỘNG -\nTHƯƠNG BINH", "BỘ LAO ĐỘNG - THƯƠNG\nBINH")
+
+    assert extract_metadata(text).issuers == ["Bộ Lao động - Thương binh và Xã hội"]
+
+
+# The end of a Văn bản hợp nhất: the consolidated decree's header is reprinted at the top,
+# the body that consolidates and certifies it signs at the bottom.
+CONSOLIDATED_DECREE = """VĂN BẢN HỢP NHẤT
+CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+NGHỊ ĐỊNH
+Quy định chi tiết một số điều của Bộ luật Lao động
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định chi tiết một số điều của Bộ luật Lao động.
+BỘ LAO ĐỘNG - THƯƠNG BINH
+VÀ XÃ HỘI
+Số: 1798/VBHN-BLĐTBXH
+XÁC THỰC VĂN BẢN HỢP NHẤT
+Hà Nội, ngày 28 tháng 4 năm 2023
+BỘ TRƯỞNG
+"""
+
+
+def test_a_consolidated_text_is_issued_by_the_body_that_consolidates_it() -> None:
+    meta = extract_metadata(CONSOLIDATED_DECREE)
+
+    assert (str(meta.so_ky_hieu), meta.type_name, meta.issuers) == (
+        "1798/VBHN-BLĐTBXH",
+        "Văn bản hợp nhất",
+        ["Bộ Lao động - Thương binh và Xã hội"],
+    )
+
+
 def test_old_law_with_number_on_the_next_line_and_uppercase_title() -> None:
     meta = extract_metadata(OLD_LAW)
     assert _summary(meta) == (
