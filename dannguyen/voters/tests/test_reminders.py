@@ -20,6 +20,9 @@ from .test_reports import agencies, classified, report  # noqa: F401 -- shared f
 
 pytestmark = pytest.mark.django_db
 
+# The sent report's own register entry is a letter too (a công văn, issued).
+URGINGS = OutgoingLetter.objects.filter(kind="urging_letter")
+
 
 def test_reminder_then_urging_then_follow_up(sent, agencies, voter_contact_officer):
     pension, flood = sent[1], sent[2]
@@ -27,7 +30,7 @@ def test_reminder_then_urging_then_follow_up(sent, agencies, voter_contact_offic
     # Sent 4/5/2026, due 3/7/2026: eight days before, a reminder naming both petitions.
     first = reminders.run(today=datetime.date(2026, 6, 25))
     assert len(first.drafted) == 1
-    letter = OutgoingLetter.objects.get()
+    letter = OutgoingLetter.objects.get(kind="urging_letter")
     assert (letter.kind, letter.status, letter.recipient_agency) == (
         "urging_letter",
         "draft",
@@ -50,7 +53,7 @@ def test_reminder_then_urging_then_follow_up(sent, agencies, voter_contact_offic
     follow_up = OutgoingLetter.objects.get(subject=reminders.SUBJECTS["promise"])
     assert pension.title in follow_up.body and "30/06/2027" in follow_up.body
     assert "letters drafted: 1" in out.getvalue()
-    assert OutgoingLetter.objects.count() == 3
+    assert OutgoingLetter.objects.filter(kind="urging_letter").count() == 3
     assert (
         VoterEvent.objects.filter(action=EventAction.REMINDED, petition_ref=pension.pk).count() == 2
     )
@@ -60,7 +63,7 @@ def test_a_cancelled_letter_is_drafted_again(sent, department_head):
     from dannguyen.correspondence import workflow as letters
 
     reminders.run(today=datetime.date(2026, 7, 10))
-    letter = OutgoingLetter.objects.get()
+    letter = OutgoingLetter.objects.get(kind="urging_letter")
     letters.cancel(letter, by=department_head)
     assert len(reminders.run(today=datetime.date(2026, 7, 11)).drafted) == 1
-    assert OutgoingLetter.objects.exclude(status="cancelled").count() == 1
+    assert URGINGS.exclude(status="cancelled").count() == 1
