@@ -25,6 +25,7 @@ from dannguyen.petitions import queries as petition_queries
 from dannguyen.research import permissions as research_permissions
 from dannguyen.research import queries as research_queries
 from dannguyen.supervision import queries as supervision_queries
+from dannguyen.voters import queries as voter_queries
 
 SHOWN = 5
 
@@ -134,6 +135,17 @@ def _tasks(user: Any, today: datetime.date) -> Section:
     )
 
 
+def _voters(user: Any, today: datetime.date) -> Section:
+    items = voter_queries.my_work_items(user, today=today)
+    return Section(
+        "voters",
+        _("Voter contact: reports, plans and answers due"),
+        reverse("voters:session_list"),
+        len(items),
+        [Row(i.label, i.detail, i.url, i.due_on, i.late) for i in items[:SHOWN]],
+    )
+
+
 def sections(user: Any, today: datetime.date) -> list[Section]:
     """What waits for USER today, duty by duty; only the sections that have something."""
     found: list[Section] = []
@@ -147,4 +159,6 @@ def sections(user: Any, today: datetime.date) -> list[Section]:
         found.append(_milestones(user, today))
     if event_permissions.can_view_events(user):
         found.append(_tasks(user, today))
+    # my_work_items answers [] for anyone who cannot record answers.
+    found.append(_voters(user, today))
     return [section for section in found if section.count]

@@ -17,8 +17,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from dannguyen.accounts.models import ApiToken
-from dannguyen.core import audit
 from dannguyen.briefs.api import router as briefs_router
+from dannguyen.core import audit
 from dannguyen.correspondence.api import router as letters_router
 from dannguyen.deputies.api import router as deputies_router
 from dannguyen.events.api import router as events_router

@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dannguyen.deputies import queries as deputy_queries
 from dannguyen.legal import search
+from dannguyen.news import queries as news_queries
 
 from . import exports, queries
 from .caching import public_page
@@ -26,6 +28,8 @@ from .navigation import url_or_empty
 
 # How far ahead the home page and the list view look.
 UPCOMING_DAYS = 60
+# The newest articles on the home page.
+HOME_NEWS = 4
 # The iCalendar file: what is coming, and the recent past a calendar program keeps.
 ICS_PAST_DAYS = 31
 ICS_FUTURE_DAYS = 183
@@ -51,6 +55,16 @@ def home_sections(today: datetime.date) -> list[dict[str, Any]]:
                 _("Answers to voters"),
                 "portal/sections/answers.html",
                 sessions=queries.answer_sessions(answers)[:3],
+            )
+        )
+    articles = news_queries.latest_published(HOME_NEWS)
+    if articles:
+        sections.append(_section("news", _("News"), "portal/sections/news.html", articles=articles))
+    deputies = deputy_queries.public_deputies(today).count()
+    if deputies:
+        sections.append(
+            _section(
+                "deputies", _("Your deputies"), "portal/sections/deputies.html", count=deputies
             )
         )
     return sections

@@ -269,3 +269,16 @@ def test_the_feeds_never_hold_drafts(client, draft):
     assert rss.findall("./channel/item") == []
     assert atom.findall(f"{ATOM}entry") == []
     assert draft.status == ArticleStatus.DRAFT
+
+
+def test_the_portal_home_shows_the_latest_news_and_the_deputies(client, published, scheduled):
+    response = client.get(reverse("portal:home"))
+
+    keys = [section["key"] for section in response.context["sections"]]
+    assert keys[-2:] == ["news", "deputies"]
+    news = next(s for s in response.context["sections"] if s["key"] == "news")
+    assert news["articles"] == [published]
+    html = response.content.decode()
+    assert published.get_public_url() in html
+    assert scheduled.title not in html
+    assert reverse("deputies_public:index") in html

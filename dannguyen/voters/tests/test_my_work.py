@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from dannguyen.voters import queries
@@ -42,3 +43,17 @@ def test_overdue_answers_on_my_work(sent, voter_contact_officer):
     items = queries.my_work_items(voter_contact_officer, today=datetime.date(2026, 7, 10))
     assert sorted(i.url for i in items) == sorted(p.get_absolute_url() for p in sent[1:])
     assert all(i.late and i.due_on == datetime.date(2026, 7, 3) for i in items)
+
+
+def test_home_page_lists_voter_work_for_the_officer_only(
+    client, sent, voter_contact_officer, reception_officer, time_machine
+):
+    time_machine.move_to(datetime.datetime(2026, 7, 10, 9, 0, tzinfo=datetime.UTC))
+    client.force_login(voter_contact_officer)
+    html = client.get(reverse("core:home")).content.decode()
+    assert gettext("Voter contact: reports, plans and answers due") in html
+    assert sent[1].get_absolute_url() in html
+
+    client.force_login(reception_officer)
+    other = client.get(reverse("core:home")).content.decode()
+    assert gettext("Voter contact: reports, plans and answers due") not in other
