@@ -1,5 +1,6 @@
 """The public portal in a real browser (Debian's Chromium driven by Playwright): a visitor
-opens the home page, searches a law, and lands on the article's anchor.
+opens the home page, searches a law, and lands on the article's anchor; finds a deputy,
+reads the profile and the electoral unit.
 
 The server runs as a separate process on a throw-away SQLite file, as in
 test_browser.py; the law is imported with `legal_import`, as an office would.
@@ -80,6 +81,8 @@ def live_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ["migrate", "--no-input", "-v0"],
         ["load_reference_data"],
         ["legal_import", str(law)],
+        # The demo's deputies: two terms, three electoral units, committees and groups.
+        ["shell", "-c", "from dannguyen.deputies import demo; demo.seed()"],
     ):
         subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
@@ -180,11 +183,42 @@ def test_visitor_searches_a_law_and_opens_the_article(live_portal: str, page) ->
 def test_portal_fits_a_phone_screen(live_portal: str, page) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
 
-    for path in ("/portal/", "/portal/lich/", "/portal/van-ban/", "/portal/tra-loi-cu-tri/"):
+    for path in (
+        "/portal/",
+        "/portal/lich/",
+        "/portal/van-ban/",
+        "/portal/tra-loi-cu-tri/",
+        "/portal/dai-bieu/",
+    ):
         page.goto(live_portal + path)
 
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow == 0, path
+    assert page.console_errors == []
+
+
+def test_visitor_reads_a_deputys_page_and_the_electoral_unit(live_portal: str, page) -> None:
+    page.goto(live_portal + "/portal/")
+    page.locator("[data-section='deputies'] a").first.click()
+
+    page.wait_for_url("**/portal/dai-bieu/")
+    assert page.get_by_test_id("count").inner_text() == "9 đại biểu"
+    card = page.locator("a.deputy-card").first
+    name = card.locator("span.fw-semibold").inner_text()
+    card.click()
+
+    page.wait_for_url("**/portal/dai-bieu/*/")
+    assert page.locator("main h1").inner_text() == name
+    positions = page.get_by_test_id("positions")
+    assert "nhiệm kỳ" in positions.inner_text()
+    _shot(page, "portal-deputy")
+    unit = positions.locator("a").first
+    unit_name = unit.inner_text()
+    unit.click()
+
+    page.wait_for_url("**/portal/dai-bieu/don-vi-bau-cu/*/")
+    assert unit_name in page.locator("main h1").inner_text()
+    assert page.get_by_role("link", name=name).count() >= 1
     assert page.console_errors == []
