@@ -7,14 +7,15 @@ same server in the same run.
 
 A throw-away database gets the reference data, the demo users, the demo laws (when
 ../shared/data/legal-vlc is there), a year of demo reception sessions, public and internal
-events, and a voter-contact session with N answered petitions whose publication day has
-passed. Each page is then requested N times through Django's test client as an anonymous
-visitor (the full middleware stack, WhiteNoise included); the table gives the median and
-the 90th percentile, the queries of one request, the HTML's bytes (raw and gzipped) and
-the bytes of the stylesheets, scripts and images the page references. The static rows are
-WhiteNoise serving a file through the same client: the floor of what a request costs here.
-The answers to voters are kept in the cache for five minutes; "cache empty" is the cost
-of computing them (each petition's Art 51 publication day).
+events, a voter-contact session with N answered petitions whose publication day has
+passed, and the demo deputies and news articles (with their pictures). Each page is then
+requested N times through Django's test client as an anonymous visitor (the full
+middleware stack, WhiteNoise included); the table gives the median and the 90th
+percentile, the queries of one request, the HTML's bytes (raw and gzipped) and the bytes
+of the stylesheets, scripts and images the page references. The static rows are WhiteNoise
+serving a file through the same client: the floor of what a request costs here. The
+answers to voters are kept in the cache for five minutes; "cache empty" is the cost of
+computing them (each petition's Art 51 publication day).
 """
 
 from __future__ import annotations
@@ -56,8 +57,12 @@ from django.utils import timezone  # noqa: E402
 
 from dannguyen.core import audit, demo  # noqa: E402
 from dannguyen.core.models import Agency, FieldOfWork  # noqa: E402
+from dannguyen.deputies import demo as deputies_demo  # noqa: E402
+from dannguyen.deputies.models import Person  # noqa: E402
 from dannguyen.events.models import Event  # noqa: E402
 from dannguyen.legal.models import LegalDocument  # noqa: E402
+from dannguyen.news import demo as news_demo  # noqa: E402
+from dannguyen.news import queries as news_queries  # noqa: E402
 from dannguyen.reception import demo as reception_demo  # noqa: E402
 from dannguyen.voters.models import (  # noqa: E402
     Answer,
@@ -70,7 +75,11 @@ from dannguyen.voters.models import (  # noqa: E402
     VoterPetition,
 )
 
-_ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="(/static/[^"]+)"')
+_ASSET = re.compile(
+    r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="(/static/[^"]+)"'
+    # News pictures and deputies' photos are served by the portal itself.
+    r'|<img[^>]+src="(/portal/[^"]+)"'
+)
 
 
 def seed_voters(petitions: int, today: datetime.date) -> None:
@@ -178,7 +187,8 @@ def measure(client: Client, url: str, runs: int, *, cold: bool) -> tuple[list[fl
 
 def asset_bytes(client: Client, html: bytes, seen: dict[str, int]) -> int:
     total = 0
-    for path in sorted(set(_ASSET.findall(html.decode("utf-8", "replace")))):
+    found = _ASSET.findall(html.decode("utf-8", "replace"))
+    for path in sorted({static or portal for static, portal in found}):
         if path not in seen:
             response = client.get(path)
             body = b"".join(response.streaming_content) if response.streaming else b""
@@ -202,12 +212,15 @@ def main() -> None:
         sessions = reception_demo.seed(today=today)
         seed_events(args.events, today)
         seed_voters(args.petitions, today)
+        deputies = deputies_demo.seed(today=today)
+        articles = news_demo.seed(today=today)
     biggest = (
         LegalDocument.objects.annotate(units=Count("provisions")).order_by("-units", "pk").first()
     )
     print(
         f"database: {connection.vendor}; laws: {len(laws)}; reception sessions: {sessions}; "
-        f"events: {args.events}; answered petitions: {args.petitions}; runs per page: {args.runs}"
+        f"events: {args.events}; answered petitions: {args.petitions}; deputies: {deputies}; "
+        f"news articles: {articles}; runs per page: {args.runs}"
     )
     pages = [
         ("home", reverse("portal:home")),
@@ -223,6 +236,19 @@ def main() -> None:
     ]
     if biggest is not None:
         pages.insert(6, ("legal: document", reverse("portal:legal_document", args=[biggest.pk])))
+    latest = news_queries.latest_published(1)
+    deputy = Person.objects.order_by("pk").first()
+    pages += [
+        ("news", reverse("news_public:index")),
+        *([("news: article", latest[0].get_public_url())] if latest else []),
+        ("news: RSS", reverse("news_public:rss")),
+        ("deputies", reverse("deputies_public:index")),
+        *([("deputy", deputy.get_public_url())] if deputy else []),
+        ("send a petition", reverse("submissions:start")),
+        ("track a petition", reverse("submissions:lookup")),
+        # The public's machine-readable reads; /api/v1/news and /deputies are staff's.
+        ("deputies: Popolo JSON", reverse("deputies_public:popolo")),
+    ]
     statics = [
         ("static: portal.css", "/static/portal/portal.css"),
         ("static: bootstrap.css", "/static/bootstrap/css/bootstrap.min.css"),
