@@ -14,7 +14,9 @@ from django.utils import translation
 from pypdf import PdfWriter
 
 from dannguyen.submissions import challenge
-from dannguyen.tests.test_browser import _shot, live_site, page  # noqa: F401 -- fixtures
+
+from .browser import shot as _shot
+from .test_browser import live_site  # noqa: F401 -- the demo site, as `make run` starts it
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +46,7 @@ def _pdf() -> bytes:
 
 def test_citizen_sends_a_petition_with_an_attachment_and_looks_it_up(
     live_site: str,  # noqa: F811 -- the fixture
-    page,  # noqa: F811 -- the fixture
+    page,
 ) -> None:
     page.goto(live_site + "/portal/don/gui-don/")
 
