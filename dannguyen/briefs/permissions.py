@@ -2,8 +2,9 @@
 
 * The information officer and the department's head and deputy head compile briefs: take
   a request on, choose what goes in, compile, deliver, cancel.
-* The office's other staff and the leaders read every brief and may request one for a
-  body; a deputy requests briefs and reads those for them (or that they asked for).
+* The office's other staff read every brief; the leaders read every brief and may request
+  one for a body (the other staff pass a request on through a compiler); a deputy
+  requests briefs and reads those for them (or that they asked for).
 * Anyone without a role sees nothing.
 """
 

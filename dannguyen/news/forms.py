@@ -54,7 +54,7 @@ def _clean_text(value: str) -> str:
 
 
 class ArticleForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("news", "Title"), max_length=300)
     summary = forms.CharField(
         label=_("Summary"),
         max_length=1000,
@@ -62,7 +62,7 @@ class ArticleForm(forms.Form):
         help_text=_("Two or three sentences: shown in lists, feeds and search results."),
     )
     body = forms.CharField(
-        label=_("Body"),
+        label=pgettext_lazy("news", "Body"),
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 18}),
         help_text=BODY_HELP,

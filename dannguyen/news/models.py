@@ -79,10 +79,10 @@ class ArticleQuerySet(AuditedQuerySet):
 class Article(models.Model):
     Status = ArticleStatus
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("news", "title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, allow_unicode=False)
     summary = models.CharField(_("summary"), max_length=1000)
-    body = models.TextField(_("body"))
+    body = models.TextField(pgettext_lazy("news", "body"))
     tags = models.ManyToManyField(Tag, related_name="articles", blank=True, verbose_name=_("tags"))
     events = models.ManyToManyField(
         Event, related_name="articles", blank=True, verbose_name=_("related events")

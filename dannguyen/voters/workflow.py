@@ -491,8 +491,9 @@ def _as_workflow_error() -> Iterator[None]:
 
 
 def report_symbol(report: SynthesisReport) -> str:
-    """The report's ký hiệu (NĐ 30/2020 Phụ lục III: BC for a báo cáo)."""
-    return "BC-ĐĐBQH" if report.session.body == Body.NA else "BC-HĐND"
+    """The report's ký hiệu (NĐ 30/2020 Phụ lục III: BC for a báo cáo, then its issuer:
+    the Đoàn ĐBQH, or the Thường trực HĐND — the Word's signature block says the same)."""
+    return "BC-ĐĐBQH" if report.session.body == Body.NA else "BC-TTHĐND"
 
 
 def _register_entry(
