@@ -126,9 +126,16 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         require(scope_form is not None)
         if scope_form.is_valid():  # type: ignore[union-attr]
-            scope_form.save()  # type: ignore[union-attr]
-            messages.success(request, _("Topic saved."))
-            return redirect(f"{topic.get_absolute_url()}?statistics=1#statistics")
+            data = scope_form.cleaned_data  # type: ignore[union-attr]
+            try:
+                workflow.set_statistics_scope(
+                    topic, fields=data["fields_of_work"], keywords=data["keywords"], by=user
+                )
+            except workflow.WorkflowError as error:
+                scope_form.add_error(None, str(error))  # type: ignore[union-attr]
+            else:
+                messages.success(request, _("Topic saved."))
+                return redirect(f"{topic.get_absolute_url()}?statistics=1#statistics")
     fields = list(topic.fields_of_work.all())
     counted = bool(fields or topic.keywords.strip())
     statistics = None

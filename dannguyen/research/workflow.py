@@ -133,6 +133,26 @@ def update_topic(
 
 
 @transaction.atomic
+def set_statistics_scope(topic: Topic, *, fields: Any, keywords: str, by: Any) -> Topic:
+    """What the topic is about in the petition register: the lĩnh vực and keywords whose
+    letters its page counts. Recorded in the history, as any edit of the topic."""
+    stored = _lock(topic)
+    _open(stored)
+    stored.keywords = keywords.strip()
+    stored.save(update_fields=["keywords"])
+    stored.fields_of_work.set(fields)
+    names = ", ".join(sorted(f.code for f in stored.fields_of_work.all()))
+    _event(
+        stored,
+        TopicAction.EDITED,
+        by=by,
+        note=_("Statistics: fields %(fields)s; keywords %(keywords)s")
+        % {"fields": names or "—", "keywords": stored.keywords or "—"},
+    )
+    return stored
+
+
+@transaction.atomic
 def move(topic: Topic, *, to: str, by: Any, note: str = "") -> Topic:
     stored = _lock(topic)
     _check(

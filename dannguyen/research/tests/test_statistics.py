@@ -16,6 +16,7 @@ from dannguyen.petitions.tests.conftest import (  # noqa: F401 -- fixtures used 
     register,
     world,
 )
+from dannguyen.research.models import TopicAction
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +131,13 @@ def test_office_staff_choose_the_fields_and_keywords(client, information_officer
     assert response["Location"] == url(topic, statistics=1) + "#statistics"
     topic.refresh_from_db()
     assert (list(topic.fields_of_work.all()), topic.keywords) == ([land], "tái định cư")
+    event = topic.events.order_by("-id").first()
+    assert (event.action, event.actor, event.note) == (
+        TopicAction.EDITED,
+        information_officer,
+        gettext("Statistics: fields %(fields)s; keywords %(keywords)s")
+        % {"fields": "HC-DD", "keywords": "tái định cư"},
+    )
 
 
 def test_who_may_choose_them(client, request, topic, world, other_deputy):  # noqa: F811
