@@ -119,7 +119,7 @@ def test_visitor_reads_a_deputys_page_and_the_electoral_unit(live_portal: str, p
     page.wait_for_url("**/portal/dai-bieu/*/")
     assert page.locator("main h1").inner_text() == name
     positions = page.get_by_test_id("positions")
-    assert "nhiệm kỳ" in positions.inner_text()
+    assert "khóa" in positions.inner_text()
     _shot(page, "portal-deputy")
     unit = positions.locator("a").first
     unit_name = unit.inner_text()
