@@ -140,8 +140,9 @@ def set_statistics_scope(topic: Topic, *, fields: Any, keywords: str, by: Any) -
     _open(stored)
     stored.keywords = keywords.strip()
     stored.save(update_fields=["keywords"])
-    stored.fields_of_work.set(fields)
-    names = ", ".join(sorted(f.code for f in stored.fields_of_work.all()))
+    chosen = list(fields)
+    stored.fields_of_work.set(chosen)
+    names = ", ".join(sorted(f.code for f in chosen))
     _event(
         stored,
         TopicAction.EDITED,

@@ -195,14 +195,14 @@ def _issuer_of(session: Session) -> dict[str, str]:
             "issuing_body": f"Đoàn đại biểu Quốc hội tỉnh {place}",
             "signer_authority": "TM. Đoàn đại biểu Quốc hội",
             "signer_position": "Trưởng đoàn",
-            "symbol": "BC-ĐĐBQH",  # = workflow.report_symbol, which numbers it
+            "symbol": session.report_symbol,
         }
     return {
         "governing_body": f"Hội đồng nhân dân tỉnh {place}",
         "issuing_body": "Thường trực Hội đồng nhân dân",
         "signer_authority": "TM. Thường trực Hội đồng nhân dân",
         "signer_position": "Chủ tịch",
-        "symbol": "BC-TTHĐND",  # = workflow.report_symbol, which numbers it
+        "symbol": session.report_symbol,
     }
 
 

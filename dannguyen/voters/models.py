@@ -237,6 +237,12 @@ class Session(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("voters:session_detail", args=[self.pk])
 
+    @property
+    def report_symbol(self) -> str:
+        """The ký hiệu of its synthesis reports (NĐ 30/2020 Phụ lục III: BC for a báo cáo,
+        then the issuer: the Đoàn ĐBQH, or the Thường trực HĐND)."""
+        return "BC-ĐĐBQH" if self.body == Body.NA else "BC-TTHĐND"
+
 
 class ContactPlan(models.Model):
     """The contact plan (kế hoạch tiếp xúc cử tri) of one round, NQLT 72 Art 6."""

@@ -490,12 +490,6 @@ def _as_workflow_error() -> Iterator[None]:
         raise WorkflowError(str(error)) from error
 
 
-def report_symbol(report: SynthesisReport) -> str:
-    """The report's ký hiệu (NĐ 30/2020 Phụ lục III: BC for a báo cáo, then its issuer:
-    the Đoàn ĐBQH, or the Thường trực HĐND — the Word's signature block says the same)."""
-    return "BC-ĐĐBQH" if report.session.body == Body.NA else "BC-TTHĐND"
-
-
 def _register_entry(
     report: SynthesisReport, *, by: Any, now: datetime.datetime | None = None
 ) -> Any:
@@ -533,7 +527,7 @@ def _number(report: SynthesisReport, *, by: Any, now: datetime.datetime | None =
         report.letter = _register_entry(report, by=by, now=now)
     with _as_workflow_error():
         letter_workflow.issue(report.letter, by=by, now=now)
-    report.reference = f"{report.letter.number:02d}/{report_symbol(report)}"
+    report.reference = f"{report.letter.number:02d}/{report.session.report_symbol}"
 
 
 @transaction.atomic
