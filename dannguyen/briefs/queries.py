@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from dannguyen.accounts.permissions import has_any_role
 from dannguyen.legal import effect, search
@@ -108,7 +109,7 @@ def status_date(brief: Brief, today: datetime.date) -> datetime.date:
     if brief.delivered_on is not None:
         return brief.delivered_on
     if brief.compiled_at is not None and brief.status != "in_progress":
-        return brief.compiled_at.date()
+        return timezone.localdate(brief.compiled_at)
     return today
 
 

@@ -123,7 +123,7 @@ def plan_docx(plan: SupervisionPlan) -> bytes:
         symbol=symbol,
         number=number,
         place=settings.OFFICE_PLACE_NAME,
-        issued_on=plan.approved_at.date() if plan.approved_at and number else None,
+        issued_on=timezone.localdate(plan.approved_at) if plan.approved_at and number else None,
         doc_type_name=PLAN_TYPE,
         summary=plan.title,
         body_paragraphs=body,

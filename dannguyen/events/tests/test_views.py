@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from dannguyen.core.models import AuditEntry
@@ -498,7 +499,7 @@ def test_a_deputy_may_not_complete_someone_elses_task(client, information_office
         invited,
         title="Tổng hợp ý kiến",
         owner=information_officer,
-        due_on=invited.ends_at.date(),
+        due_on=timezone.localdate(invited.ends_at),
         by=information_officer,
     )
     client.force_login(deputy)

@@ -105,7 +105,7 @@ def test_draft_approved_sent_per_agency(
         )
     approved = workflow.approve_report(report, by=department_head)
     assert approved.status == "approved" and approved.approved_by == department_head
-    today = approved.approved_at.date()
+    today = timezone.localdate(approved.approved_at)
     sent = workflow.record_dispatch(
         approved, agencies=[agencies["central"]], sent_on=today, by=voter_contact_officer
     )
