@@ -2,8 +2,11 @@
 
     .venv/bin/python bench/legal_scale.py --documents 600 200000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/legal_scale.py …
+    … --documents 600 200000 --keep DIR     (leave the databases: DIR/size-N on SQLite,
+                                             dannguyen_bench_scale_N on PostgreSQL)
+    … --documents 600 200000 --measure DIR  (search latency only, on the kept databases)
 
-Each size runs in a fresh database of its own (a file for SQLite, `dannguyen_bench_scale`
+Each size runs in a fresh database of its own (a file for SQLite, `dannguyen_bench_scale_N`
 for PostgreSQL), in the same way:
 
 1. fill: all but the last SAMPLE documents are written straight to the tables (documents
@@ -163,16 +166,67 @@ def sample_files(gen: Generator, first: int, count: int, folder: Path) -> Iterat
         yield path
 
 
-def fresh_database(folder: Path) -> str:
-    old = connection.settings_dict["NAME"]
+def database_name(folder: Path, size: int) -> str:
     if connection.vendor == "sqlite":
         # On disk: 200,000 documents do not fit in memory.
-        connection.settings_dict["TEST"]["NAME"] = str(folder / "bench.sqlite3")
-    else:
-        connection.settings_dict["TEST"]["NAME"] = "dannguyen_bench_scale"
+        return str(folder / "bench.sqlite3")
+    return f"dannguyen_bench_scale_{size}"
+
+
+def fresh_database(folder: Path, size: int) -> str:
+    old = connection.settings_dict["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = database_name(folder, size)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     legal_reference.load(reference_data.LoadReport())
     return old
+
+
+def search_latencies(questions: list[proto.Question]) -> list[float]:
+    """Seconds per question for rank() plus the first page of hits, as the page does."""
+    latencies = []
+    for q in questions:
+        started = time.perf_counter()
+        search.hits_for(search.rank(q.text)[:10], q.text)
+        latencies.append(time.perf_counter() - started)
+    return latencies
+
+
+def measure_kept(
+    folder: Path, sizes: list[int], questions: list[proto.Question], rounds: int
+) -> int:
+    """Search latency only, on databases an earlier `--keep` run left.
+
+    The sizes take turns, ROUNDS times, so that whatever else the machine does falls on
+    all of them alike; the first round of each warms its caches and is not counted.
+    """
+    original = connection.settings_dict["NAME"]
+    samples: dict[int, list[float]] = {size: [] for size in sizes}
+    entries: dict[int, int] = {}
+    try:
+        for round_ in range(rounds + 1):
+            for size in sizes:
+                connection.close()
+                connection.settings_dict["NAME"] = database_name(folder / f"size-{size}", size)
+                entries[size] = search.corpus_stats().n_articles
+                latencies = search_latencies(questions)
+                if round_:
+                    samples[size] += latencies
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+    base = statistics.median(samples[sizes[0]])
+    print(
+        f"{'documents':>10} {'entries':>10} {'search median ms':>17} {'p90 ms':>8} "
+        f"{'× smallest':>11}"
+    )
+    for size in sizes:
+        median = statistics.median(samples[size])
+        p90 = statistics.quantiles(samples[size], n=10)[-1]
+        print(
+            f"{size:>10} {entries[size]:>10} {1000 * median:>17.1f} {1000 * p90:>8.1f} "
+            f"{median / base:>11.2f}"
+        )
+    return 0
 
 
 def run_size(
@@ -191,7 +245,7 @@ def run_size(
     )
     with context as tmp:
         folder = Path(tmp)
-        old = fresh_database(folder)
+        old = fresh_database(folder, size)
         try:
             filled = size - sample
             t0 = time.perf_counter()
@@ -207,11 +261,7 @@ def run_size(
             counts = result.counts()
             assert counts["created"] == sample, counts
             assert LegalDocument.objects.count() == size
-            latencies = []
-            for q in questions:
-                started = time.perf_counter()
-                search.hits_for(search.rank(q.text)[:10], q.text)
-                latencies.append(time.perf_counter() - started)
+            latencies = search_latencies(questions)
             # Typo suggestions (asked when a query finds little): one letter dropped from
             # the longest word of 20 questions.
             suggest_latencies = []
@@ -248,8 +298,17 @@ def main() -> int:
     parser.add_argument(
         "--keep", type=Path, help="keep each database (SQLite files under this folder)"
     )
+    parser.add_argument(
+        "--measure",
+        type=Path,
+        metavar="KEPT",
+        help="only measure search, on the databases a --keep run left in KEPT",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --measure")
     args = parser.parse_args()
     articles, questions = proto.load_bench()
+    if args.measure is not None:
+        return measure_kept(args.measure, args.documents, questions, args.rounds)
     articles += proto.load_distractors([])
     gen = Generator(articles)
     print(f"engine: {connection.vendor}; {len(articles)} source articles", flush=True)
