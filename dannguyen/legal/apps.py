@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from dannguyen.lib.fts import emptied_after_flush
 
 
 class LegalConfig(AppConfig):
@@ -30,3 +33,8 @@ class LegalConfig(AppConfig):
             search.remove_document(instance)
 
         pre_delete.connect(unindex, sender=models.LegalDocument, weak=False)
+        post_migrate.connect(
+            emptied_after_flush("legal_searchentry", "legal_article_fts", "legal_heading_fts"),
+            sender=self,
+            weak=False,
+        )

@@ -141,9 +141,18 @@ def _remove(document: LegalDocument, stats: TermStats) -> None:
     stats.add(old, -1)
     ids = [e.pk for e in old]
     if connection.vendor == "sqlite":
+        # External-content FTS5 forgets a row only when told the content it indexed.
         with connection.cursor() as cursor:
-            for table in ("legal_article_fts", "legal_heading_fts"):
-                cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(i,) for i in ids])
+            cursor.executemany(
+                "INSERT INTO legal_article_fts (legal_article_fts, rowid, heading_terms, "
+                "body_terms) VALUES ('delete', %s, %s, %s)",
+                [(e.pk, e.heading_terms, e.body_terms) for e in old],
+            )
+            cursor.executemany(
+                "INSERT INTO legal_heading_fts (legal_heading_fts, rowid, heading_terms) "
+                "VALUES ('delete', %s, %s)",
+                [(e.pk, e.heading_terms) for e in old],
+            )
     SearchEntry.objects.filter(pk__in=ids).delete()
 
 
@@ -243,9 +252,11 @@ def _drop_engine_indexes() -> None:
         if connection.vendor == "sqlite":
             for table, columns in _SQLITE_FTS_TABLES.items():
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                # The terms live once, in legal_searchentry (migration 0004).
                 cursor.execute(
-                    f"CREATE VIRTUAL TABLE {table} USING fts5("
-                    f"{columns}, tokenize=\"unicode61 tokenchars '_'\")"
+                    f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, "
+                    "content='legal_searchentry', content_rowid='id', "
+                    "tokenize=\"unicode61 tokenchars '_'\")"
                 )
                 # No incremental merging while loading; one 'optimize' at the end.
                 cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")

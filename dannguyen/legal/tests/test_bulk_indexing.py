@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
-from dannguyen.legal import importing, search
+from dannguyen.legal import importing, ranking, search
 from dannguyen.legal.models import LegalDocument, SearchEntry, SearchTerm, SearchTotals
 
 from .conftest import DECREE, LAW, write
@@ -102,3 +103,32 @@ def test_deleting_a_document_takes_its_share_out_of_the_statistics(document_type
         .exclude(body_terms__contains="khieu_nai")
         .count()
     )
+
+
+def engine_ids(term: str, *, in_heading: bool = False) -> set[int]:
+    """The entries the database's full-text index gives for TERM."""
+    branch = ranking.CandidateTerm(term, 1, in_heading=in_heading)
+    return set(search._candidate_ids([branch], 10_000, None))
+
+
+def test_the_full_text_index_follows_reimports_and_deletions(document_types, tmp_path):
+    importing.import_file(write(tmp_path, "law.txt", LAW))
+    importing.import_file(write(tmp_path, "law-edited.txt", EDITED_LAW))  # replaces its entries
+    decree = importing.import_file(write(tmp_path, "decree.txt", DECREE)).document
+    decree.delete()
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # raises if the postings disagree with the content
+            for table in ("legal_article_fts", "legal_heading_fts"):
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)")
+    entries = SearchEntry.objects.all()
+    assert engine_ids("khieu_nai") == {
+        e.pk for e in entries if "khieu_nai" in f"{e.heading_terms} {e.body_terms}".split()
+    }
+    assert engine_ids("tham_quyen") == {
+        e.pk for e in entries if "tham_quyen" in e.body_terms.split()
+    }
+    assert engine_ids("tham_quyen") != set()
+    assert engine_ids("khieu_nai", in_heading=True) == {
+        e.pk for e in entries if "khieu_nai" in e.heading_terms.split()
+    }
