@@ -597,4 +597,5 @@ def import_paths(
             result.outcomes.append(outcome)
             if on_progress is not None:
                 on_progress(outcome, index, len(paths))
+    search.merge_pending_postings()
     return result

@@ -27,6 +27,7 @@ def _recreate(schema_editor, options: str, fill: str) -> None:
         )
         if fill == "rebuild":
             schema_editor.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
+            schema_editor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
         else:
             schema_editor.execute(
                 f"INSERT INTO {table} (rowid, {columns}) SELECT id, {columns} "

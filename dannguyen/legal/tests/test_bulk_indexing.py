@@ -132,3 +132,28 @@ def test_the_full_text_index_follows_reimports_and_deletions(document_types, tmp
     assert engine_ids("khieu_nai", in_heading=True) == {
         e.pk for e in entries if "khieu_nai" in e.heading_terms.split()
     }
+
+
+def pending_postings() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        counts = {}
+        for index in ("legal_searchentry_terms_gin", "legal_searchentry_heading_gin"):
+            cursor.execute("SELECT pending_tuples FROM pgstatginindex(%s::regclass)", [index])
+            counts[index] = cursor.fetchone()[0]
+    return counts
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
+def test_an_import_leaves_no_pending_postings_for_every_search_to_scan(document_types, tmp_path):
+    importing.import_file(write(tmp_path, "law.txt", LAW))  # one document, as a form saves it
+    assert all(pending_postings().values())
+
+    importing.import_paths(files(tmp_path / "batch"), chunk_size=10)
+
+    assert pending_postings() == {
+        "legal_searchentry_terms_gin": 0,
+        "legal_searchentry_heading_gin": 0,
+    }
+    hits = search.rank("khiếu nại lần đầu")
+    assert SearchEntry.objects.get(pk=hits[0].key).document.number_key == "02/2011/QH13"
