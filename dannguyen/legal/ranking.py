@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,6 +55,7 @@ __all__ = [
     "Params",
     "QueryTerms",
     "ScoredArticle",
+    "SortedTokens",
     "analyze_article",
     "analyze_query",
     "candidate_terms",
@@ -194,6 +196,43 @@ def analyze_query(text: str, *, strip_framing: bool = True, bigrams: bool = True
     )
 
 
+class SortedTokens(Mapping[str, int]):
+    """Term frequencies over a sorted list of tokens, each repeated tf times.
+
+    :meth:`FieldTerms.stored` writes its tokens sorted, so the copies of a term sit side by
+    side and two binary searches count them. Re-ranking asks each of 200 candidates for
+    the query's few terms only: counting every token of every candidate into a Counter
+    took over half of a search's time (28 of 44 ms on the 600-document bench).
+    """
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, tokens: list[str]) -> None:
+        self._tokens = tokens
+
+    def get(self, term: str, default: int = 0) -> int:  # type: ignore[override]
+        tokens = self._tokens
+        start = bisect_left(tokens, term)
+        if start == len(tokens) or tokens[start] != term:
+            return default
+        return bisect_right(tokens, term, start) - start
+
+    def __getitem__(self, term: str) -> int:
+        count = self.get(term)
+        if not count:
+            raise KeyError(term)
+        return count
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self.get(term) > 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(self._tokens))
+
+    def __len__(self) -> int:
+        return len(set(self._tokens))
+
+
 @dataclass(frozen=True, slots=True)
 class FieldTerms:
     """Term frequencies of one field; ``length`` counts syllables, not pseudo-words."""
@@ -218,10 +257,12 @@ class FieldTerms:
         """Rebuild from :meth:`stored` (what the database keeps).
 
         This runs for every candidate of every query, hence the C-level shortcuts: each
-        pseudo-word holds exactly one joiner, so the syllables are the rest.
+        pseudo-word holds exactly one joiner, so the syllables are the rest; and the
+        frequencies are looked up in the sorted tokens only for the terms asked, instead
+        of counting every token of the article.
         """
         tokens = stored.split()
-        return cls(tf=Counter(tokens), length=len(tokens) - stored.count(BIGRAM_JOINER))
+        return cls(tf=SortedTokens(tokens), length=len(tokens) - stored.count(BIGRAM_JOINER))
 
     def stored(self) -> str:
         """Space-separated tokens, each repeated tf times: the FTS column's content.

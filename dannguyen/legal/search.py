@@ -574,8 +574,10 @@ def quoted_phrases(text: str) -> list[ranking.QueryTerms]:
 def _has_phrases(article: ranking.ArticleTerms, phrases: Sequence[ranking.QueryTerms]) -> bool:
     # Syllable pairs encode adjacency, so a phrase is present when all its pairs (or its
     # single syllable) are in the heading or the body.
-    present = set(article.heading.tf) | set(article.body.tf)
-    return all(set(p.bigrams or p.unigrams) <= present for p in phrases)
+    heading, body = article.heading.tf, article.body.tf
+    return all(
+        all(term in heading or term in body for term in (p.bigrams or p.unigrams)) for p in phrases
+    )
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

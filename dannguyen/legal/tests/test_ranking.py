@@ -138,6 +138,22 @@ def test_article_terms_and_storage_round_trip() -> None:
     assert art.index_terms() == set(art.heading.tf) | set(art.body.tf)
 
 
+def test_stored_terms_answer_frequencies_without_counting_every_token() -> None:
+    body = FieldTerms.from_text("Khiếu nại, khiếu nại lần hai; tố cáo. Khiếu nại lần đầu.")
+    stored = FieldTerms.from_stored(body.stored())
+    assert stored.tf == body.tf
+    assert stored.tf.get("khieu") == 3
+    assert stored.tf.get("khieu_nai") == 3
+    assert stored.tf.get("lan") == 2
+    # Before the first token, after the last, between two, and a prefix of one.
+    assert [stored.tf.get(t) for t in ("a", "zzz", "khieu_n", "kh")] == [0, 0, 0, 0]
+    assert "to_cao" in stored.tf
+    assert "cao_khieu" not in stored.tf  # the full stop breaks the pair
+    assert sorted(stored.tf) == sorted(body.tf)
+    assert len(stored.tf) == len(body.tf) == 12
+    assert stored.length == body.length == 12
+
+
 # ------------------------------------------------------------------- ranking
 
 
