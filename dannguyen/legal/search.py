@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
+from dannguyen.lib import fts
 from dannguyen.lib.vietnamese import fold, normalize
 
 from . import effect, ranking
@@ -283,19 +284,8 @@ def _create_engine_indexes() -> None:
 
 
 def merge_pending_postings() -> None:
-    """After a batch of writes: on PostgreSQL, move the GIN indexes' pending entries into
-    the indexes proper.
-
-    GIN collects new rows in an unsorted pending list that every search then scans from
-    end to end, for each of its terms: after an import of 300 documents that doubled the
-    candidate query's time on a 600-document database. Autovacuum merges it too, but only
-    some time later. (FTS5 has no such list.)
-    """
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for index in _POSTGRES_INDEXES:
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+    """After a batch of writes (an import, a rebuild): see `fts.merge_pending_postings`."""
+    fts.merge_pending_postings(*_POSTGRES_INDEXES)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -494,14 +484,7 @@ def _candidate_ids(
         params += list(doc_params)
     sql += " GROUP BY m.id ORDER BY s DESC, m.id LIMIT %s"
     params.append(k)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Starting parallel workers costs more than the few thousand postings a branch
-            # reads (the budget caps them): 18 → 6 ms median on the 600-document bench.
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-            # At 200,000 documents the plan's estimated cost passes the JIT thresholds, and
-            # compiling it took about 1 s of a 1.6 s query (decision 0015).
-            cursor.execute("SET LOCAL jit = off")
+    with fts.candidate_cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 

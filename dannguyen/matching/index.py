@@ -14,6 +14,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import F
 
+from dannguyen.lib import fts
+
 from . import identity, similarity
 from .models import Item, PersonDigest, Term, Totals
 from .text import Analysis, analyze
@@ -278,7 +280,7 @@ def candidate_ids(
         params.append(namespace)
     sql += " GROUP BY m.id ORDER BY s DESC, m.id LIMIT %s"
     params.append(k)
-    with connection.cursor() as cursor:
+    with fts.candidate_cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
