@@ -39,9 +39,14 @@ messages: install
 	$(BIN)/dannguyen makemessages -l vi --no-location --no-obsolete -i ".venv/*" -i "build/*"
 	$(BIN)/python -m dannguyen.lib.translations compile
 
+# One worker per core (pytest-xdist): the suite is CPU-bound, and CI must run it on both
+# engines within its time limit. Each worker takes whole modules, so a module's costly
+# fixture (a browser test's server) is built once. TEST_WORKERS=0 runs it in one process.
+# (--dist loadgroup would be finer, but pytest 9.2 ignores the group xdist 3.8 adds.)
+TEST_WORKERS ?= auto
 test: lint typecheck translations-check
 	$(BIN)/dannguyen makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 
 reset-db: install
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +22,38 @@ PASSWORD = "mật-khẩu-thử-1"
 def fast_password_hashing(settings: Any) -> None:
     # Real hashing costs ~0.3 s a user; tests that check passwords still check them.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """Copy a freshly migrated SQLite database to a path, for tests that run the project in
+    other processes (browser tests' server, concurrency tests).
+
+    `migrate` runs once per test process, as `make run` runs it, instead of once per such
+    test: it costs about 50 s (building the state of almost a hundred migrations).
+    """
+    template = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DANNGUYEN_")}
+    env.pop("DATABASE_URL", None)
+    env["DANNGUYEN_SQLITE_PATH"] = str(template)
+    env["DANNGUYEN_MEDIA_ROOT"] = str(template.parent / "media")
+    subprocess.run(
+        [sys.executable, "-m", "dannguyen", "migrate", "--no-input", "-v0"],
+        cwd=Path(__file__).resolve().parent,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    with sqlite3.connect(template) as db:
+        # Everything in the main file: the copy needs no -wal beside it.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def copy(target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, target)
+        return target
+
+    return copy
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,22 +38,29 @@ def require_chromium() -> None:
 
 
 @contextmanager
-def serve(workdir: Path, steps: Sequence[Sequence[str]], ready: str) -> Iterator[str]:
-    """Run the management commands STEPS on a fresh database in WORKDIR, then runserver
-    until the block ends; yields the base URL once READY (a path) answers."""
+def serve(
+    workdir: Path,
+    migrated: Callable[[Path], Path],
+    steps: Sequence[Sequence[str]],
+    ready: str,
+) -> Iterator[str]:
+    """Run the management commands STEPS on a freshly migrated database (the
+    `migrated_sqlite_file` fixture) in WORKDIR, then runserver until the block ends;
+    yields the base URL once READY (a path) answers."""
     require_chromium()
+    database = migrated(workdir / "db.sqlite3")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DANNGUYEN_")}
     env.pop("DATABASE_URL", None)
     env.update(
         {
             "DANNGUYEN_DEBUG": "1",
-            "DANNGUYEN_SQLITE_PATH": str(workdir / "db.sqlite3"),
+            "DANNGUYEN_SQLITE_PATH": str(database),
             "DANNGUYEN_MEDIA_ROOT": str(workdir / "media"),
             "PYTHONUNBUFFERED": "1",
         }
     )
     manage = [sys.executable, "-m", "dannguyen"]
-    for step in (["migrate", "--no-input", "-v0"], *steps):
+    for step in steps:
         subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     log = (workdir / "server.log").open("w")

@@ -8,7 +8,8 @@ test_browser.py; the law is imported with `legal_import`, as an office would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -44,7 +45,9 @@ Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2014.
 
 
 @pytest.fixture(scope="module")
-def live_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_portal(
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_file: Callable[[Path], Path]
+) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("portal")
     law = workdir / "luat-tiep-cong-dan.txt"
     law.write_text(LAW, encoding="utf-8")
@@ -54,7 +57,7 @@ def live_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # The demo's deputies: two terms, three electoral units, committees and groups.
         ["shell", "-c", "from dannguyen.deputies import demo; demo.seed()"],
     ]
-    with serve(workdir, steps, "/portal/") as url:
+    with serve(workdir, migrated_sqlite_file, steps, "/portal/") as url:
         yield url
 
 

@@ -366,15 +366,16 @@ print(",".join(str(pk) for pk in range(1, 13)))
 """
 
 
-def test_concurrent_processes_on_a_sqlite_file_never_share_a_number(tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("the PostgreSQL run checks concurrency with threads (test above)")
-    database = tmp_path / "letters.sqlite3"
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the PostgreSQL run checks concurrency with threads (test above)",
+)
+def test_concurrent_processes_on_a_sqlite_file_never_share_a_number(tmp_path, migrated_sqlite_file):
+    database = migrated_sqlite_file(tmp_path / "letters.sqlite3")
     env = {**os.environ, "DANNGUYEN_SQLITE_PATH": str(database), "DATABASE_URL": ""}
     env["DJANGO_SETTINGS_MODULE"] = "dannguyen.settings"
     env["DANNGUYEN_MEDIA_ROOT"] = str(tmp_path / "media")
     root = Path(__file__).resolve().parents[3]
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True)
     subprocess.run([sys.executable, "-c", SETUP], cwd=root, env=env, check=True)
     # Four workers, each issuing six letters; every letter is tried by two workers.
     shares = [list(range(1, 7)), list(range(7, 13)), list(range(1, 7)), list(range(7, 13))]

@@ -113,14 +113,15 @@ for n in range(5):
 """
 
 
-def test_concurrent_processes_on_a_sqlite_file_never_share_a_number(tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("the PostgreSQL run checks concurrency with threads (test above)")
-    database = tmp_path / "concurrency.sqlite3"
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the PostgreSQL run checks concurrency with threads (test above)",
+)
+def test_concurrent_processes_on_a_sqlite_file_never_share_a_number(tmp_path, migrated_sqlite_file):
+    database = migrated_sqlite_file(tmp_path / "concurrency.sqlite3")
     env = {**os.environ, "DANNGUYEN_SQLITE_PATH": str(database), "DATABASE_URL": ""}
     env["DJANGO_SETTINGS_MODULE"] = "dannguyen.settings"
     root = Path(__file__).resolve().parents[3]
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True)
     workers = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(n)], cwd=root, env=env)
         for n in range(4)
