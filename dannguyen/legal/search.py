@@ -169,31 +169,23 @@ def _entry(document_id: int, provision_id: int | None, terms: ranking.ArticleTer
 
 
 def _write_entries(entries: list[SearchEntry]) -> list[SearchEntry]:
-    """Insert ENTRIES with their rows in the engine's full-text index."""
+    """Insert ENTRIES with their rows in the engine's full-text index.
+
+    On PostgreSQL the index's columns are generated from the terms (migration 0005).
+    """
     # Both engines return the new ids from a bulk insert (SQLite ≥ 3.35, PostgreSQL).
     entries = SearchEntry.objects.bulk_create(entries, batch_size=500)
-    if not entries:
+    if not entries or connection.vendor != "sqlite":
         return entries
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.executemany(
-                "INSERT INTO legal_article_fts (rowid, heading_terms, body_terms) "
-                "VALUES (%s, %s, %s)",
-                [(e.pk, e.heading_terms, e.body_terms) for e in entries],
-            )
-            cursor.executemany(
-                "INSERT INTO legal_heading_fts (rowid, heading_terms) VALUES (%s, %s)",
-                [(e.pk, e.heading_terms) for e in entries],
-            )
-        elif connection.vendor == "postgresql":
-            cursor.execute(
-                "UPDATE legal_searchentry SET "
-                "terms_tsv = array_to_tsvector(array_remove(string_to_array("
-                "heading_terms || ' ' || body_terms, ' '), '')), "
-                "heading_tsv = array_to_tsvector(array_remove(string_to_array("
-                "heading_terms, ' '), '')) WHERE id = ANY(%s)",
-                [[e.pk for e in entries]],
-            )
+        cursor.executemany(
+            "INSERT INTO legal_article_fts (rowid, heading_terms, body_terms) VALUES (%s, %s, %s)",
+            [(e.pk, e.heading_terms, e.body_terms) for e in entries],
+        )
+        cursor.executemany(
+            "INSERT INTO legal_heading_fts (rowid, heading_terms) VALUES (%s, %s)",
+            [(e.pk, e.heading_terms) for e in entries],
+        )
     return entries
 
 
@@ -281,6 +273,10 @@ def _create_engine_indexes() -> None:
                 cursor.execute(
                     f"CREATE INDEX IF NOT EXISTS {index} ON legal_searchentry USING gin ({column})"
                 )
+            # The planner's figures for a table just emptied and refilled are those of the
+            # empty one until autovacuum's next ANALYZE; the candidate query's plan (GIN
+            # bitmap scans, hash aggregate) depends on them.
+            cursor.execute("ANALYZE legal_searchentry")
 
 
 def merge_pending_postings() -> None:
@@ -377,8 +373,15 @@ def rebuild_index(
     """
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM legal_searchentry")
-            cursor.execute("DELETE FROM legal_searchterm")
+            if connection.vendor == "postgresql":
+                # A DELETE would leave every old row in the heap, dead, beside the new ones
+                # until a VACUUM: the searches after a rebuild read through both. (Deferred
+                # foreign key checks of a caller's transaction must run first.)
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("TRUNCATE legal_searchentry, legal_searchterm")
+            else:
+                cursor.execute("DELETE FROM legal_searchentry")
+                cursor.execute("DELETE FROM legal_searchterm")
         SearchTotals.objects.all().delete()
         _drop_engine_indexes()
     ids = list(LegalDocument.objects.order_by("pk").values_list("pk", flat=True))

@@ -157,3 +157,39 @@ def test_an_import_leaves_no_pending_postings_for_every_search_to_scan(document_
     }
     hits = search.rank("khiếu nại lần đầu")
     assert SearchEntry.objects.get(pk=hits[0].key).document.number_key == "02/2011/QH13"
+
+
+def searchentry_updates() -> int:
+    # This transaction's own count: exact, unlike the statistics of the whole table.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'legal_searchentry'"
+        )
+        return int(cursor.fetchone()[0])
+
+
+def searchentry_heap() -> tuple[int, int]:
+    """(live, dead) tuples in the table's heap, as a search's heap visits meet them."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        cursor.execute("SELECT tuple_count, dead_tuple_count FROM pgstattuple('legal_searchentry')")
+        live, dead = cursor.fetchone()
+    return int(live), int(dead)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="heap tuples are PostgreSQL's")
+def test_each_entry_is_written_once_and_a_rebuild_leaves_no_dead_rows(document_types, tmp_path):
+    importing.import_paths(files(tmp_path / "batch"), chunk_size=10)
+    # The tsvector columns are generated with the row: no second write of every entry.
+    assert searchentry_updates() == 0
+
+    search.rebuild_index()
+
+    # The rebuild empties the table instead of leaving the old rows dead in its heap.
+    assert searchentry_heap() == (SearchEntry.objects.count(), 0)
+    assert searchentry_updates() == 0
+    assert engine_ids("khieu_nai") == {
+        e.pk
+        for e in SearchEntry.objects.all()
+        if "khieu_nai" in f"{e.heading_terms} {e.body_terms}".split()
+    }
