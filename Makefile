@@ -40,13 +40,14 @@ messages: install
 	$(BIN)/python -m dannguyen.lib.translations compile
 
 # One worker per core (pytest-xdist): the suite is CPU-bound, and CI must run it on both
-# engines within its time limit. Each worker takes whole modules, so a module's costly
-# fixture (a browser test's server) is built once. TEST_WORKERS=0 runs it in one process.
-# (--dist loadgroup would be finer, but pytest 9.2 ignores the group xdist 3.8 adds.)
+# engines within its time limit. TEST_WORKERS=0 runs it in one process. Tests are handed
+# out one by one in pytest-django's order, transactional tests last: a worker that took a
+# whole module at a time (--dist loadscope) flushed the data the migrations seed (roles,
+# reference data) in the middle of the run, and the modules after it failed.
 TEST_WORKERS ?= auto
 test: lint typecheck translations-check
 	$(BIN)/dannguyen makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 reset-db: install
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

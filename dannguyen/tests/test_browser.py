@@ -2,9 +2,7 @@
 
 The server (`live_site`, conftest.py) runs as a separate process on a throw-away SQLite
 file, exactly as `make run` starts it (migrate, seed_demo, runserver), so this also proves
-the two-command set-up. Every test of the demo site lives in this one module: the suite's
-workers take whole modules (`--dist loadscope`), so the site is built once (about two
-minutes), not once per worker.
+the two-command set-up. The site is built once per test process (about two minutes).
 """
 
 from __future__ import annotations
