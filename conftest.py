@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -14,6 +13,7 @@ from typing import Any
 import pytest
 
 from dannguyen.accounts.models import Role, User
+from dannguyen.tests.browser import ROOT, sqlite_project_env
 
 PASSWORD = "mật-khẩu-thử-1"
 
@@ -33,14 +33,10 @@ def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Callable[[
     test: it costs about 50 s (building the state of almost a hundred migrations).
     """
     template = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANNGUYEN_")}
-    env.pop("DATABASE_URL", None)
-    env["DANNGUYEN_SQLITE_PATH"] = str(template)
-    env["DANNGUYEN_MEDIA_ROOT"] = str(template.parent / "media")
     subprocess.run(
         [sys.executable, "-m", "dannguyen", "migrate", "--no-input", "-v0"],
-        cwd=Path(__file__).resolve().parent,
-        env=env,
+        cwd=ROOT,
+        env=sqlite_project_env(template, template.parent / "media"),
         check=True,
         capture_output=True,
     )

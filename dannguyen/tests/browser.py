@@ -37,6 +37,16 @@ def require_chromium() -> None:
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
 
 
+def sqlite_project_env(database: Path, media: Path) -> dict[str, str]:
+    """The environment of a project process (`python -m dannguyen …`) on its own SQLite
+    DATABASE and MEDIA folder, whatever settings the test run itself was given."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DANNGUYEN_")}
+    env.pop("DATABASE_URL", None)
+    env["DANNGUYEN_SQLITE_PATH"] = str(database)
+    env["DANNGUYEN_MEDIA_ROOT"] = str(media)
+    return env
+
+
 @contextmanager
 def serve(
     workdir: Path,
@@ -48,17 +58,8 @@ def serve(
     `migrated_sqlite_file` fixture) in WORKDIR, then runserver until the block ends;
     yields the base URL once READY (a path) answers."""
     require_chromium()
-    database = migrated(workdir / "db.sqlite3")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANNGUYEN_")}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        {
-            "DANNGUYEN_DEBUG": "1",
-            "DANNGUYEN_SQLITE_PATH": str(database),
-            "DANNGUYEN_MEDIA_ROOT": str(workdir / "media"),
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
+    env = sqlite_project_env(migrated(workdir / "db.sqlite3"), workdir / "media")
+    env.update({"DANNGUYEN_DEBUG": "1", "PYTHONUNBUFFERED": "1"})
     manage = [sys.executable, "-m", "dannguyen"]
     for step in steps:
         subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True, capture_output=True)
