@@ -22,14 +22,17 @@ def _setting(name: str) -> str:
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_a_candidate_query_runs_without_jit_or_parallel_workers_and_leaves_them_after() -> None:
-    before = (_setting("jit"), _setting("max_parallel_workers_per_gather"))
+def test_a_candidate_query_runs_without_jit_workers_or_seqscans_and_leaves_them_after() -> None:
+    names = ("jit", "max_parallel_workers_per_gather", "enable_seqscan")
+    with connection.cursor() as cursor:  # PostgreSQL's defaults, whatever the server's are
+        cursor.execute("SET jit = on; SET max_parallel_workers_per_gather = 2")
+        cursor.execute("SET enable_seqscan = on")
+    before = tuple(_setting(name) for name in names)
+    assert before == ("on", "2", "on")
     with fts.candidate_cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather')"
-        )
-        assert cursor.fetchone() == ("off", "0")
-    assert (_setting("jit"), _setting("max_parallel_workers_per_gather")) == before
+        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
+        assert cursor.fetchone() == ("off", "0", "off")
+    assert tuple(_setting(name) for name in names) == before
 
 
 @pytest.mark.django_db
