@@ -204,12 +204,14 @@ def measure_kept(
     samples: dict[int, list[float]] = {size: [] for size in sizes}
     first: dict[int, float] = {}
     entries: dict[int, int] = {}
+    on_disk: dict[int, str] = {}
     try:
         for round_ in range(rounds + 1):
             for size in sizes:
                 connection.close()
                 connection.settings_dict["NAME"] = database_name(folder / f"size-{size}", size)
                 entries[size] = search.corpus_stats().n_articles
+                on_disk[size] = search_table_size()
                 latencies = search_latencies(questions)
                 if round_:
                     samples[size] += latencies
@@ -219,9 +221,10 @@ def measure_kept(
         connection.close()
         connection.settings_dict["NAME"] = original
     base = statistics.median(samples[sizes[0]])
+    print(engine_settings())
     print(
         f"{'documents':>10} {'entries':>10} {'search median ms':>17} {'p90 ms':>8} "
-        f"{'× smallest':>11} {'first pass ms':>14} {'× smallest':>11}"
+        f"{'× smallest':>11} {'first pass ms':>14} {'× smallest':>11}  search table on disk"
     )
     for size in sizes:
         median = statistics.median(samples[size])
@@ -229,9 +232,33 @@ def measure_kept(
         print(
             f"{size:>10} {entries[size]:>10} {1000 * median:>17.1f} {1000 * p90:>8.1f} "
             f"{median / base:>11.2f} {1000 * first[size]:>14.1f} "
-            f"{first[size] / first[sizes[0]]:>11.2f}"
+            f"{first[size] / first[sizes[0]]:>11.2f}  {on_disk[size]}"
         )
     return 0
+
+
+def engine_settings() -> str:
+    """What the figures depend on besides the code: PostgreSQL's memory for its pages
+    (each posting the candidate query reads is a visit to the entries table)."""
+    if connection.vendor != "postgresql":
+        return f"engine: sqlite {connection.Database.sqlite_version}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('shared_buffers'), version()")
+        shared_buffers, version = cursor.fetchone()
+    return f"engine: {version.split(' on ')[0]}, shared_buffers {shared_buffers}"
+
+
+def search_table_size() -> str:
+    """The entries table with its indexes (PostgreSQL: heap + TOAST + GIN indexes)."""
+    if connection.vendor != "postgresql":
+        return "-"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_relation_size('legal_searchentry')),"
+            " pg_size_pretty(pg_total_relation_size('legal_searchentry'))"
+        )
+        heap, total = cursor.fetchone()
+    return f"heap {heap}, with TOAST and indexes {total}"
 
 
 def run_size(
