@@ -22,6 +22,10 @@ from .text import Analysis, analyze
 
 # SQLite allows 32,766 bound variables (3.32+); PostgreSQL far more. Keep well below.
 _CHUNK = 5_000
+# A call that writes this many items (an import, a rebuild) merges the GIN pending list
+# itself; single letters leave theirs to autovacuum and the 4 MB limit.
+_MERGE_AFTER = 500
+_POSTGRES_INDEXES = ("matching_item_terms_gin",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,8 @@ def index_analyses(
             batch = []
     if batch:
         count += _index_batch(namespace, batch)
+    if count >= _MERGE_AFTER:
+        fts.merge_pending_postings(*_POSTGRES_INDEXES)
     return count
 
 
@@ -353,6 +359,9 @@ def rebuild(namespace: str) -> int:
         # Rebuilt from the content table as a whole: safe even if it had drifted.
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO matching_item_fts (matching_item_fts) VALUES ('rebuild')")
+    # Rows whose new norm2 version leaves their page get new GIN entries, pending like those
+    # of the letters indexed one by one since the last merge.
+    fts.merge_pending_postings(*_POSTGRES_INDEXES)
     return n
 
 

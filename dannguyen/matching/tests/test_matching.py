@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext
 
-from dannguyen.matching import services
+from dannguyen.matching import index, services
 from dannguyen.matching.models import Item, PersonDigest, Term, Totals
 from dannguyen.matching.services import Match, Person
 
@@ -233,6 +233,32 @@ def test_rebuild_recomputes_the_statistics() -> None:
     assert sorted(Term.objects.filter(namespace=NS).values_list("term", "df")) == before
     matches = services.find_similar(namespace=NS, text=LAND_AN_REWORDED)
     assert [m.key for m in matches][:1] == [1]
+
+
+def pending_postings() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        cursor.execute(
+            "SELECT pending_tuples FROM pgstatginindex('matching_item_terms_gin'::regclass)"
+        )
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
+def test_an_import_and_a_rebuild_leave_no_pending_postings_for_every_search_to_scan() -> None:
+    services.index_item(namespace=NS, key=1, text=LAND_AN)  # one letter, as a form saves it
+    assert pending_postings() > 0
+
+    index.index_items(
+        NS, [index.Entry(key=k, text=f"{LAND_AN} thửa số {k}") for k in range(2, 502)]
+    )
+    assert pending_postings() == 0
+
+    services.index_item(namespace=NS, key=1, text=LAND_AN_REWORDED)
+    assert pending_postings() > 0
+    call_command("matching_rebuild", "--namespace", NS, stdout=io.StringIO())
+    assert pending_postings() == 0
+    assert Item.objects.filter(namespace=NS).count() == 501
 
 
 @pytest.mark.django_db(transaction=True)
