@@ -8,6 +8,7 @@ from django.db import connection
 
 from dannguyen.legal import importing, ranking, search
 from dannguyen.legal.models import LegalDocument, SearchEntry, SearchTerm, SearchTotals
+from dannguyen.tests.postgres import gin_pending_tuples
 
 from .conftest import DECREE, LAW, write
 
@@ -135,13 +136,10 @@ def test_the_full_text_index_follows_reimports_and_deletions(document_types, tmp
 
 
 def pending_postings() -> dict[str, int]:
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
-        counts = {}
-        for index in ("legal_searchentry_terms_gin", "legal_searchentry_heading_gin"):
-            cursor.execute("SELECT pending_tuples FROM pgstatginindex(%s::regclass)", [index])
-            counts[index] = cursor.fetchone()[0]
-    return counts
+    return {
+        index: gin_pending_tuples(index)
+        for index in ("legal_searchentry_terms_gin", "legal_searchentry_heading_gin")
+    }
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")

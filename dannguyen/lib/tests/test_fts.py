@@ -25,8 +25,9 @@ def _setting(name: str) -> str:
 def test_a_candidate_query_runs_without_jit_workers_or_seqscans_and_leaves_them_after() -> None:
     names = ("jit", "max_parallel_workers_per_gather", "enable_seqscan")
     with connection.cursor() as cursor:  # PostgreSQL's defaults, whatever the server's are
-        cursor.execute("SET jit = on; SET max_parallel_workers_per_gather = 2")
-        cursor.execute("SET enable_seqscan = on")
+        cursor.execute(
+            "SET jit = on; SET max_parallel_workers_per_gather = 2; SET enable_seqscan = on"
+        )
     before = tuple(_setting(name) for name in names)
     assert before == ("on", "2", "on")
     with fts.candidate_cursor() as cursor:

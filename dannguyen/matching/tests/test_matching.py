@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from dannguyen.matching import index, services
 from dannguyen.matching.models import Item, PersonDigest, Term, Totals
 from dannguyen.matching.services import Match, Person
+from dannguyen.tests.postgres import gin_pending_tuples
 
 pytestmark = pytest.mark.django_db
 
@@ -236,12 +237,7 @@ def test_rebuild_recomputes_the_statistics() -> None:
 
 
 def pending_postings() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
-        cursor.execute(
-            "SELECT pending_tuples FROM pgstatginindex('matching_item_terms_gin'::regclass)"
-        )
-        return int(cursor.fetchone()[0])
+    return gin_pending_tuples("matching_item_terms_gin")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
